@@ -1,0 +1,17 @@
+package io.berth.kit.errors;
+
+/** The request clashes with the resource's current state or name. */
+public class ConflictException extends BerthException {
+    public ConflictException(String message) {
+        super(message);
+    }
+
+    public ConflictException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    @Override
+    public int status() {
+        return 409;
+    }
+}

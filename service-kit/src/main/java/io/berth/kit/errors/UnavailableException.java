@@ -1,0 +1,17 @@
+package io.berth.kit.errors;
+
+/** A part Berth needs could not be reached; the request may succeed later. */
+public class UnavailableException extends BerthException {
+    public UnavailableException(String message) {
+        super(message);
+    }
+
+    public UnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    @Override
+    public int status() {
+        return 503;
+    }
+}

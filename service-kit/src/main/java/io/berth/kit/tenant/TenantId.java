@@ -1,0 +1,27 @@
+package io.berth.kit.tenant;
+
+import java.util.regex.Pattern;
+
+/** The tenant a resource belongs to; every row, event and internal call carries one. */
+public record TenantId(String value) {
+    private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+    /** The tenant of every call until authentication arrives. */
+    public static final TenantId DEFAULT = new TenantId("default");
+
+    public TenantId {
+        if (value == null || !VALID.matcher(value).matches()) {
+            throw new IllegalArgumentException("invalid tenant id: " + value);
+        }
+    }
+
+    /** Parses a tenant id; {@link IllegalArgumentException} for one that is not lower-case letters, digits, _ and -. */
+    public static TenantId of(String value) {
+        return new TenantId(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
