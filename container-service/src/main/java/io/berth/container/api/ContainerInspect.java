@@ -1,0 +1,57 @@
+package io.berth.container.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /containers/{id}/json}, Docker's {@code ContainerInspectResponse}. */
+public record ContainerInspect(
+        @JsonProperty("Id") String id,
+        @JsonProperty("Created") String created,
+        @JsonProperty("Path") String path,
+        @JsonProperty("Args") List<String> args,
+        @JsonProperty("State") State state,
+        @JsonProperty("Image") String image,
+        @JsonProperty("Name") String name,
+        @JsonProperty("RestartCount") int restartCount,
+        @JsonProperty("Driver") String driver,
+        @JsonProperty("Platform") String platform,
+        @JsonProperty("HostConfig") Map<String, Object> hostConfig,
+        @JsonProperty("Config") Config config,
+        @JsonProperty("NetworkSettings") Map<String, Object> networkSettings,
+        @JsonProperty("Mounts") List<Object> mounts) {
+
+    /** Docker's {@code ContainerState}; times are RFC 3339, the zero time when unset. */
+    public record State(
+            @JsonProperty("Status") String status,
+            @JsonProperty("Running") boolean running,
+            @JsonProperty("Paused") boolean paused,
+            @JsonProperty("Restarting") boolean restarting,
+            @JsonProperty("OOMKilled") boolean oomKilled,
+            @JsonProperty("Dead") boolean dead,
+            @JsonProperty("Pid") int pid,
+            @JsonProperty("ExitCode") int exitCode,
+            @JsonProperty("Error") String error,
+            @JsonProperty("StartedAt") String startedAt,
+            @JsonProperty("FinishedAt") String finishedAt) {
+    }
+
+    /** Docker's container {@code Config}, as the container runs it. */
+    public record Config(
+            @JsonProperty("Hostname") String hostname,
+            @JsonProperty("User") String user,
+            @JsonProperty("AttachStdin") boolean attachStdin,
+            @JsonProperty("AttachStdout") boolean attachStdout,
+            @JsonProperty("AttachStderr") boolean attachStderr,
+            @JsonProperty("Tty") boolean tty,
+            @JsonProperty("OpenStdin") boolean openStdin,
+            @JsonProperty("StdinOnce") boolean stdinOnce,
+            @JsonProperty("Env") List<String> env,
+            @JsonProperty("Cmd") List<String> cmd,
+            @JsonProperty("Entrypoint") List<String> entrypoint,
+            @JsonProperty("Image") String image,
+            @JsonProperty("WorkingDir") String workingDir,
+            @JsonProperty("Labels") Map<String, String> labels,
+            @JsonProperty("StopSignal") String stopSignal) {
+    }
+}

@@ -1,0 +1,100 @@
+package io.berth.container.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.container.ContainerSpec;
+import io.berth.container.ContainerState;
+import io.berth.container.events.ContainerLabels;
+import io.berth.container.service.ContainerService.HostSettings;
+import io.berth.container.store.ContainerEntity;
+import io.berth.kit.errors.InternalException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders stored containers in Docker's wire shapes. */
+@ApplicationScoped
+class ContainerMapper {
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private final ObjectMapper json;
+    private final ContainerLabels stored;
+
+    ContainerMapper(ObjectMapper json, ContainerLabels stored) {
+        this.json = json;
+        this.stored = stored;
+    }
+
+    ContainerSummary summary(ContainerEntity container) {
+        ContainerSpec spec = stored.spec(container);
+        HostSettings host = read(container.hostConfigJson, HostSettings.class);
+        return new ContainerSummary(container.id, List.of("/" + container.name), container.image, container.imageId,
+                String.join(" ", command(container)), container.createdAt.getEpochSecond(), List.of(), spec.labels(),
+                container.state.dockerName(), status(container, Instant.now()),
+                Map.of("NetworkMode", networkMode(host)), Map.of("Networks", Map.of()), List.of());
+    }
+
+    ContainerInspect inspect(ContainerEntity container) {
+        ContainerSpec spec = stored.spec(container);
+        HostSettings host = read(container.hostConfigJson, HostSettings.class);
+        List<String> command = command(container);
+        ContainerInspect.State state = new ContainerInspect.State(container.state.dockerName(),
+                container.state.isRunning(), false, false, false, false, container.pid, container.exitCode,
+                container.error, DockerTimes.rfc3339(container.startedAt), DockerTimes.rfc3339(container.finishedAt));
+        ContainerInspect.Config config = new ContainerInspect.Config(
+                spec.hostname() == null || spec.hostname().isEmpty() ? container.id.substring(0, 12) : spec.hostname(),
+                spec.user() == null ? "" : spec.user(), spec.attachStdin(), spec.attachStdout(), spec.attachStderr(),
+                spec.tty(), spec.openStdin(), spec.stdinOnce(), spec.env(), spec.cmd(), spec.entrypoint(),
+                container.image, spec.workingDir() == null ? "" : spec.workingDir(), spec.labels(),
+                spec.stopSignal());
+        Map<String, Object> hostConfig = new LinkedHashMap<>();
+        hostConfig.put("AutoRemove", host.autoRemove());
+        hostConfig.put("NetworkMode", networkMode(host));
+        hostConfig.put("PortBindings", Map.of());
+        hostConfig.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
+        hostConfig.put("LogConfig", Map.of("Type", "k8s-file", "Config", Map.of()));
+        hostConfig.put("Binds", List.of());
+        Map<String, Object> networkSettings = new LinkedHashMap<>();
+        networkSettings.put("Ports", Map.of());
+        networkSettings.put("Networks", Map.of());
+        return new ContainerInspect(container.id, DockerTimes.rfc3339(container.createdAt), command.get(0),
+                command.subList(1, command.size()), state, container.imageId, "/" + container.name, 0, "overlay2",
+                "linux", hostConfig, config, networkSettings, List.of());
+    }
+
+    /** {@code docker ps}'s Status column. */
+    static String status(ContainerEntity container, Instant now) {
+        if (container.state == ContainerState.RUNNING && container.startedAt != null) {
+            return "Up " + DockerTimes.human(Duration.between(container.startedAt, now));
+        }
+        if (container.state == ContainerState.EXITED && container.finishedAt != null) {
+            return "Exited (" + container.exitCode + ") " + DockerTimes.human(Duration.between(container.finishedAt, now)) + " ago";
+        }
+        return "Created";
+    }
+
+    private List<String> command(ContainerEntity container) {
+        try {
+            return json.readValue(container.commandJson, STRINGS);
+        } catch (IOException e) {
+            throw new InternalException("stored command of container " + container.id + " is unreadable", e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (IOException e) {
+            throw new InternalException("stored settings are unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private static String networkMode(HostSettings host) {
+        return host.networkMode() == null || host.networkMode().isEmpty() ? "default" : host.networkMode();
+    }
+}

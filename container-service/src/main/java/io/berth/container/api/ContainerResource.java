@@ -1,0 +1,128 @@
+package io.berth.container.api;
+
+import io.berth.container.ContainerState;
+import io.berth.container.service.ContainerService;
+import io.berth.container.store.ContainerEntity;
+import io.berth.kit.api.DockerFilters;
+import io.berth.kit.api.InternalHeaders;
+import io.berth.kit.api.QueryFlags;
+import io.berth.kit.errors.InvalidParameterException;
+import io.berth.kit.tenant.TenantId;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+/**
+ * The Docker container endpoints that answer at once. The streaming ones (wait, attach, logs) are
+ * {@link ContainerStreamRoutes}.
+ */
+@Path("/containers")
+@Produces(MediaType.APPLICATION_JSON)
+public class ContainerResource {
+    private static final Set<String> LIST_FILTERS = Set.of("label", "status", "id", "name");
+    private static final int DEFAULT_STOP_SECONDS = 10;
+
+    private final ContainerService containers;
+    private final ContainerMapper mapper;
+
+    ContainerResource(ContainerService containers, ContainerMapper mapper) {
+        this.containers = containers;
+        this.mapper = mapper;
+    }
+
+    @POST
+    @Path("/create")
+    @Consumes(MediaType.WILDCARD)
+    @ResponseStatus(201)
+    public Uni<ContainerCreateResponse> create(@HeaderParam(InternalHeaders.TENANT) TenantId tenant,
+            @QueryParam("name") String name, ContainerCreateRequest request) {
+        if (request == null) {
+            throw new InvalidParameterException("config cannot be empty in order to create a container");
+        }
+        return containers.create(tenant, name, request.toSpec())
+                .map(container -> new ContainerCreateResponse(container.id, List.of()));
+    }
+
+    @GET
+    @Path("/json")
+    public Uni<List<ContainerSummary>> list(@HeaderParam(InternalHeaders.TENANT) TenantId tenant,
+            @QueryParam("all") String all, @QueryParam("limit") Integer limit, @QueryParam("filters") String filters) {
+        DockerFilters filter = DockerFilters.parse(filters);
+        filter.allowOnly(LIST_FILTERS);
+        boolean everything = QueryFlags.isTrue(all) || filter.has("status");
+        return containers.list(tenant).map(rows -> {
+            Stream<ContainerSummary> matching = rows.stream()
+                    .filter(c -> everything || c.state == ContainerState.RUNNING)
+                    .filter(c -> matches(filter, c))
+                    .map(mapper::summary)
+                    .filter(summary -> filter.matchesLabels(summary.labels()));
+            return (limit != null && limit > 0 ? matching.limit(limit) : matching).toList();
+        });
+    }
+
+    @GET
+    @Path("/{id}/json")
+    public Uni<ContainerInspect> inspect(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id) {
+        return containers.find(tenant, id).map(mapper::inspect);
+    }
+
+    @POST
+    @Path("/{id}/start")
+    @Consumes(MediaType.WILDCARD)
+    @ResponseStatus(204)
+    public Uni<Void> start(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id) {
+        return containers.start(tenant, id);
+    }
+
+    @POST
+    @Path("/{id}/stop")
+    @Consumes(MediaType.WILDCARD)
+    @ResponseStatus(204)
+    public Uni<Void> stop(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id,
+            @QueryParam("t") Integer seconds, @QueryParam("signal") String signal) {
+        // A negative t means "wait for ever" in Docker; Berth caps it at a day.
+        int wait = seconds == null ? DEFAULT_STOP_SECONDS : seconds < 0 ? 86_400 : seconds;
+        return containers.stop(tenant, id, Duration.ofSeconds(wait), signal);
+    }
+
+    @POST
+    @Path("/{id}/kill")
+    @Consumes(MediaType.WILDCARD)
+    @ResponseStatus(204)
+    public Uni<Void> kill(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id,
+            @QueryParam("signal") String signal) {
+        return containers.kill(tenant, id, signal);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @ResponseStatus(204)
+    public Uni<Void> remove(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id,
+            @QueryParam("force") String force) {
+        return containers.remove(tenant, id, QueryFlags.isTrue(force));
+    }
+
+    private static boolean matches(DockerFilters filter, ContainerEntity container) {
+        if (filter.has("status") && !filter.get("status").contains(container.state.dockerName())) {
+            return false;
+        }
+        if (filter.has("id") && filter.get("id").stream().noneMatch(container.id::startsWith)) {
+            return false;
+        }
+        return !filter.has("name") || filter.get("name").stream()
+                .anyMatch(name -> container.name.contains(name.startsWith("/") ? name.substring(1) : name));
+    }
+}

@@ -1,0 +1,53 @@
+package io.berth.container.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+/** Docker's ways of writing time: RFC 3339 with nanoseconds, the Go zero time, and "Up 2 seconds". */
+final class DockerTimes {
+    /** Go's zero {@code time.Time}, which clients read as "never" (Testcontainers checks for it). */
+    static final String ZERO = "0001-01-01T00:00:00Z";
+
+    private DockerTimes() {
+    }
+
+    static String rfc3339(Instant instant) {
+        return instant == null ? ZERO : DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+
+    /**
+     * go-units HumanDuration, as {@code docker ps} prints it.
+     *
+     * @see <a href="https://github.com/docker/go-units/blob/v0.5.0/duration.go">go-units duration.go</a>
+     */
+    static String human(Duration duration) {
+        long seconds = duration.getSeconds();
+        if (seconds < 1) {
+            return "Less than a second";
+        } else if (seconds == 1) {
+            return "1 second";
+        } else if (seconds < 60) {
+            return seconds + " seconds";
+        }
+        long minutes = duration.toMinutes();
+        if (minutes == 1) {
+            return "About a minute";
+        } else if (minutes < 60) {
+            return minutes + " minutes";
+        }
+        long hours = Math.round(duration.toMinutes() / 60.0);
+        if (hours == 1) {
+            return "About an hour";
+        } else if (hours < 48) {
+            return hours + " hours";
+        } else if (hours < 24 * 7 * 2) {
+            return hours / 24 + " days";
+        } else if (hours < 24 * 30 * 2) {
+            return hours / 24 / 7 + " weeks";
+        } else if (hours < 24 * 365 * 2) {
+            return hours / 24 / 30 + " months";
+        }
+        return hours / 24 / 365 + " years";
+    }
+}

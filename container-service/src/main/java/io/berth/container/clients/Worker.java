@@ -1,0 +1,42 @@
+package io.berth.container.clients;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.container.ImageFacts;
+import io.berth.kit.tenant.TenantId;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/** The runtime worker of the node a container is on; one node for now, so one worker. */
+@ApplicationScoped
+public class Worker {
+    private static final String PART = "runtime worker";
+    private final WorkerClient client;
+
+    Worker(@RestClient WorkerClient client) {
+        this.client = client;
+    }
+
+    /** The node name recorded on each container. */
+    public String node() {
+        return "local";
+    }
+
+    public Uni<Void> create(TenantId tenant, String id, String name, ImageFacts image, ObjectNode spec) {
+        WorkerCreateRequest request = new WorkerCreateRequest(name,
+                new WorkerCreateRequest.ImageLocation(image.repository(), image.manifestDigest()), spec);
+        return Remote.guard(PART, client.create(tenant.value(), id, request));
+    }
+
+    public Uni<WorkerStarted> start(TenantId tenant, String id) {
+        return Remote.guard(PART, client.start(tenant.value(), id));
+    }
+
+    public Uni<Void> kill(TenantId tenant, String id, String signal) {
+        return Remote.guard(PART, client.kill(tenant.value(), id, signal));
+    }
+
+    public Uni<Void> delete(TenantId tenant, String id) {
+        return Remote.guard(PART, client.delete(tenant.value(), id));
+    }
+}

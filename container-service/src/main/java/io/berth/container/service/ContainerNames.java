@@ -1,0 +1,43 @@
+package io.berth.container.service;
+
+import io.berth.kit.errors.InvalidParameterException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Container ids and names as Docker makes and checks them. */
+final class ContainerNames {
+    /** moby daemon/names.go: {@code [a-zA-Z0-9][a-zA-Z0-9_.-]+}. */
+    private static final Pattern VALID_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final List<String> ADJECTIVES = List.of("brave", "calm", "eager", "fond", "gentle", "happy", "keen",
+            "lucid", "merry", "nifty", "proud", "quiet", "sharp", "tender", "vivid", "wise", "zen", "bold", "crisp", "jolly");
+    private static final List<String> NAMES = List.of("hopper", "lovelace", "turing", "knuth", "ritchie", "thompson",
+            "liskov", "dijkstra", "hamilton", "torvalds", "babbage", "noether", "curie", "shannon", "backus", "kay",
+            "lamport", "wirth", "mccarthy", "goldberg");
+
+    private ContainerNames() {
+    }
+
+    /** 64 hex digits from a secure random source, like Docker's container ids. */
+    static String newId() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** Docker's two-word random names; a clash is retried by the caller. */
+    static String randomName() {
+        return ADJECTIVES.get(RANDOM.nextInt(ADJECTIVES.size())) + "_" + NAMES.get(RANDOM.nextInt(NAMES.size()));
+    }
+
+    /** The name without Docker's leading slash, or 400 with Docker's message. */
+    static String validate(String requested) {
+        String name = requested.startsWith("/") ? requested.substring(1) : requested;
+        if (!VALID_NAME.matcher(name).matches()) {
+            throw new InvalidParameterException("Invalid container name (" + requested + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        }
+        return name;
+    }
+}

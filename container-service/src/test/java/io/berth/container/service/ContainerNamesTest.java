@@ -1,0 +1,29 @@
+package io.berth.container.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.berth.kit.errors.InvalidParameterException;
+import org.junit.jupiter.api.Test;
+
+class ContainerNamesTest {
+    @Test
+    void idsAre64HexDigitsAndDiffer() {
+        assertThat(ContainerNames.newId()).matches("[0-9a-f]{64}").isNotEqualTo(ContainerNames.newId());
+    }
+
+    @Test
+    void acceptsDockersNamesWithOrWithoutTheSlash() {
+        assertThat(ContainerNames.validate("/web_1")).isEqualTo("web_1");
+        assertThat(ContainerNames.validate("a.b-c")).isEqualTo("a.b-c");
+        assertThat(ContainerNames.randomName()).matches("[a-z]+_[a-z]+");
+    }
+
+    @Test
+    void rejectsNamesDockerRejects() {
+        for (String bad : new String[] {"a", "-x", "has space", "ü-name", "a/b"}) {
+            assertThatThrownBy(() -> ContainerNames.validate(bad)).isInstanceOf(InvalidParameterException.class)
+                    .hasMessageContaining("only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        }
+    }
+}
