@@ -7,6 +7,7 @@ import io.berth.kit.api.DockerFilters;
 import io.berth.kit.api.InternalHeaders;
 import io.berth.kit.api.QueryFlags;
 import io.berth.kit.errors.InvalidParameterException;
+import io.berth.kit.tenant.RequiresTenant;
 import io.berth.kit.tenant.TenantId;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -30,6 +31,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
  * {@link ContainerStreamRoutes}.
  */
 @Path("/containers")
+@RequiresTenant
 @Produces(MediaType.APPLICATION_JSON)
 public class ContainerResource {
     private static final Set<String> LIST_FILTERS = Set.of("label", "status", "id", "name");

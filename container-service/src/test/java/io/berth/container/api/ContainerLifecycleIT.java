@@ -1,0 +1,210 @@
+package io.berth.container.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import io.berth.events.CloudEvent;
+import io.berth.events.Topics;
+import io.berth.events.container.ContainerDie;
+import io.berth.testkit.KafkaResource;
+import io.berth.testkit.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = StandInParts.class, restrictToAnnotatedClass = true)
+class ContainerLifecycleIT {
+    @TestHTTPResource("/")
+    URI base;
+
+    private static RequestSpecification as(String tenant) {
+        return given().header("X-Berth-Tenant", tenant).contentType("application/json");
+    }
+
+    private static String create(String tenant, String name, String body) {
+        return as(tenant).queryParam("name", name).body(body).post("/containers/create")
+                .then().statusCode(201).body("Warnings", empty()).extract().path("Id");
+    }
+
+    @Test
+    void runWithRemoveWaitsExitsAndAnnouncesEveryStep() throws Exception {
+        String id = create("default", "once", "{\"Image\":\"busybox\",\"Cmd\":[\"sh\",\"-c\",\"exit 3\"],\"Labels\":{\"tier\":\"t\"},\"HostConfig\":{\"AutoRemove\":true}}");
+
+        // The wait answer's head must arrive before the container even starts (docker run sends start after it).
+        HttpClient http = HttpClient.newHttpClient();
+        CompletableFuture<HttpResponse<InputStream>> wait = http.sendAsync(HttpRequest.newBuilder(base.resolve("/containers/" + id + "/wait?condition=removed"))
+                .header("X-Berth-Tenant", "default").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> head = wait.get(5, TimeUnit.SECONDS);
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).hasValue("application/json");
+
+        as("default").post("/containers/" + id + "/start").then().statusCode(204);
+
+        String body = CompletableFuture.supplyAsync(() -> readAll(head.body())).get(20, TimeUnit.SECONDS);
+        assertThat(body).isEqualTo("{\"StatusCode\":3,\"Error\":null}");
+        as("default").get("/containers/" + id + "/json").then().statusCode(404).body("message", equalTo("No such container: " + id));
+        assertThat(StandInParts.LIVE).doesNotContain(id);
+
+        List<CloudEvent> events = TopicProbeFor.container(id, 4);
+        assertThat(events).extracting(e -> e.typedAction().action()).containsExactly("create", "start", "die", "destroy");
+        assertThat(events).allSatisfy(e -> assertThat(e.tenant()).isEqualTo("default"));
+        assertThat(events.get(2).dataAs(ContainerDie.class).exitCode()).isEqualTo(3);
+        assertThat(events.get(2).dataAs(ContainerDie.class).labels()).containsEntry("tier", "t");
+    }
+
+    @Test
+    void createdContainersInspectAndListLikeDocker() {
+        String id = create("default", "inspected", "{\"Image\":\"busybox\",\"Env\":[\"A=1\"],\"Cmd\":[\"echo\",\"hi\"]}");
+
+        as("default").get("/containers/inspected/json").then().statusCode(200)
+                .body("Id", equalTo(id)).body("Name", equalTo("/inspected"))
+                .body("Path", equalTo("echo")).body("Args", equalTo(List.of("hi")))
+                .body("State.Status", equalTo("created")).body("State.Running", equalTo(false))
+                .body("State.StartedAt", equalTo("0001-01-01T00:00:00Z"))
+                .body("Image", equalTo("sha256:" + "c".repeat(64)))
+                .body("Config.Env", equalTo(List.of("A=1")));
+        as("default").get("/containers/" + id.substring(0, 10) + "/json").then().statusCode(200).body("Id", equalTo(id));
+        as("default").get("/containers/json").then().statusCode(200).body("Id", not(hasItem(id)));
+        as("default").queryParam("all", "1").get("/containers/json").then().statusCode(200)
+                .body("find { it.Id == '" + id + "' }.Names", equalTo(List.of("/inspected")))
+                .body("find { it.Id == '" + id + "' }.State", equalTo("created"))
+                .body("find { it.Id == '" + id + "' }.Status", equalTo("Created"))
+                .body("find { it.Id == '" + id + "' }.Command", equalTo("echo hi"));
+        as("default").queryParam("all", "1").queryParam("filters", "{\"label\":[\"nope=1\"]}").get("/containers/json")
+                .then().statusCode(200).body("Id", not(hasItem(id)));
+        as("default").delete("/containers/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void stopSignalsWaitsAndAnswers304TheSecondTime() {
+        String id = create("default", "sleeper", "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"60\"]}");
+        as("default").post("/containers/" + id + "/start").then().statusCode(204);
+        as("default").post("/containers/" + id + "/start").then().statusCode(304);
+        as("default").get("/containers/json").then().body("Id", hasItem(id));
+        as("default").delete("/containers/" + id).then().statusCode(409)
+                .body("message", equalTo("cannot remove container \"/sleeper\": container is running: stop the container before removing or force remove"));
+
+        as("default").queryParam("t", "5").post("/containers/" + id + "/stop").then().statusCode(204);
+
+        as("default").get("/containers/" + id + "/json").then().body("State.Status", equalTo("exited")).body("State.ExitCode", equalTo(143));
+        as("default").post("/containers/" + id + "/stop").then().statusCode(304);
+        as("default").post("/containers/" + id + "/kill").then().statusCode(409)
+                .body("message", equalTo("cannot kill container: " + id + ": container " + id + " is not running"));
+        as("default").delete("/containers/" + id).then().statusCode(204);
+        assertThat(StandInParts.LIVE).doesNotContain(id);
+    }
+
+    @Test
+    void aRedeliveredExitIsAppliedOnce() throws Exception {
+        String id = create("default", "twice", "{\"Image\":\"busybox\",\"Cmd\":[\"sh\",\"-c\",\"exit 5\"]}");
+        as("default").post("/containers/" + id + "/start").then().statusCode(204);
+        TopicProbeFor.container(id, 3);
+
+        StandInParts.reportExitAgain(id, 99);
+        String marker = create("default", "after-twice", "{\"Image\":\"busybox\",\"Cmd\":[\"sh\",\"-c\",\"exit 0\"]}");
+        as("default").post("/containers/" + marker + "/start").then().statusCode(204);
+        TopicProbeFor.container(marker, 3);
+
+        as("default").get("/containers/" + id + "/json").then().body("State.ExitCode", equalTo(5));
+        assertThat(TopicProbeFor.container(id, 3)).extracting(e -> e.typedAction().action()).containsExactly("create", "start", "die");
+        as("default").delete("/containers/" + id).then().statusCode(204);
+        as("default").delete("/containers/" + marker).then().statusCode(204);
+    }
+
+    @Test
+    void forceRemovesARunningContainer() {
+        String id = create("default", "forced", "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"60\"]}");
+        as("default").post("/containers/" + id + "/start").then().statusCode(204);
+
+        as("default").queryParam("force", "True").delete("/containers/" + id).then().statusCode(204);
+
+        as("default").get("/containers/" + id + "/json").then().statusCode(404);
+        assertThat(StandInParts.LIVE).doesNotContain(id);
+    }
+
+    @Test
+    void badRequestsGetDockersAnswersAndLeaveNothingBehind() {
+        as("default").delete("/containers/nosuch").then().statusCode(404).body("message", equalTo("No such container: nosuch"));
+        as("default").body("{\"Image\":\"nosuch:1\"}").post("/containers/create").then().statusCode(404)
+                .contentType("application/json").body("message", equalTo("No such image: nosuch:1"));
+        as("default").queryParam("name", "bad name").body("{\"Image\":\"busybox\"}").post("/containers/create").then()
+                .statusCode(400).body("message", equalTo("Invalid container name (bad name), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"));
+        as("default").body("{\"Image\":\"busybox\",\"Cmd\":[").post("/containers/create").then().statusCode(400);
+        as("default").body("{\"Image\":\"busybox\",\"WorkingDir\":\"rel\"}").post("/containers/create").then().statusCode(400);
+
+        String first = create("default", "taken", "{\"Image\":\"busybox\"}");
+        int live = StandInParts.LIVE.size();
+        as("default").queryParam("name", "taken").body("{\"Image\":\"busybox\"}").post("/containers/create").then()
+                .statusCode(409).body("message", equalTo("Conflict. The container name \"/taken\" is already in use by container \""
+                        + first + "\". You have to remove (or rename) that container to be able to reuse that name."));
+        assertThat(StandInParts.LIVE).hasSize(live);
+
+        as("default").queryParam("condition", "whenever").post("/containers/taken/wait").then().statusCode(400)
+                .body("message", equalTo("invalid condition: \"whenever\""));
+        as("default").get("/containers/taken/logs").then().statusCode(400)
+                .body("message", equalTo("Bad parameters: you must choose at least one stream"));
+        as("default").queryParam("filters", "{\"colour\":[\"red\"]}").get("/containers/json").then().statusCode(400);
+        given().get("/containers/json").then().statusCode(400).body("message", equalTo("internal call without a tenant"));
+        as("default").delete("/containers/taken").then().statusCode(204);
+    }
+
+    @Test
+    void anotherTenantsContainerReadsAsMissing() {
+        String id = create("default", "mine", "{\"Image\":\"busybox\"}");
+
+        as("other").get("/containers/" + id + "/json").then().statusCode(404).body("message", equalTo("No such container: " + id));
+        as("other").get("/containers/mine/json").then().statusCode(404);
+        as("other").queryParam("all", "1").get("/containers/json").then().body("Id", not(hasItem(id)));
+        as("other").delete("/containers/" + id).then().statusCode(404);
+        create("other", "mine", "{\"Image\":\"busybox\"}");
+        as("default").delete("/containers/" + id).then().statusCode(204);
+        as("other").delete("/containers/mine").then().statusCode(204);
+    }
+
+    @Test
+    void logsComeFromTheWorkerWithDockersMediaType() {
+        create("default", "talker", "{\"Image\":\"busybox\"}");
+
+        byte[] body = as("default").queryParam("stdout", "1").get("/containers/talker/logs").then().statusCode(200)
+                .header("Content-Type", "application/vnd.docker.multiplexed-stream").extract().asByteArray();
+
+        assertThat(body).isEqualTo(StandInParts.frame(1, "hello\n").getBytes());
+        as("default").delete("/containers/talker").then().statusCode(204);
+    }
+
+    private static String readAll(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The container events of one container, read from the real topic. */
+    static final class TopicProbeFor {
+        static List<CloudEvent> container(String id, int count) {
+            List<CloudEvent> all = io.berth.testkit.TopicProbe.awaitEvents(KafkaResource.bootstrapServers(), Topics.CONTAINERS,
+                    events -> events.stream().filter(e -> id.equals(e.subject())).count() >= count, Duration.ofSeconds(20));
+            return all.stream().filter(e -> id.equals(e.subject())).toList();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.berth.container.api;
+
+import io.berth.events.CloudEvent;
+import io.berth.events.CloudEventCodec;
+import io.berth.events.EventKind;
+import io.berth.events.Topics;
+import io.berth.events.node.ContainerExited;
+import io.berth.testkit.KafkaResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Stand-ins for image-service and the runtime worker, so container-service's own logic can be driven against real
+ * PostgreSQL and Kafka. The stand-in worker reports exits on the real {@code berth.nodes} topic, as the real one
+ * does: {@code sh -c 'exit N'} exits with N on start, anything else runs until killed (128 + signal).
+ */
+public class StandInParts implements QuarkusTestResourceLifecycleManager {
+    static final Set<String> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Map<String, JsonObject> SPECS = new ConcurrentHashMap<>();
+    private static final Map<String, String> TENANTS = new ConcurrentHashMap<>();
+    private static final Map<String, Long> RUNS = new ConcurrentHashMap<>();
+
+    private static KafkaProducer<String, byte[]> producer;
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create());
+        router.get("/images/:name/json").handler(rc -> {
+            if (!"busybox".equals(rc.pathParam("name"))) {
+                rc.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("message", "No such image: " + rc.pathParam("name")).encode());
+                return;
+            }
+            rc.json(new JsonObject().put("Id", "sha256:" + "c".repeat(64))
+                    .put("RepoDigests", new JsonArray().add("busybox@sha256:" + "d".repeat(64)))
+                    .put("Config", new JsonObject().put("Cmd", new JsonArray().add("sh"))
+                            .put("Env", new JsonArray().add("PATH=/bin"))));
+        });
+        router.put("/containers/:id").handler(rc -> {
+            String id = rc.pathParam("id");
+            SPECS.put(id, rc.body().asJsonObject().getJsonObject("spec"));
+            TENANTS.put(id, rc.request().getHeader("X-Berth-Tenant"));
+            LIVE.add(id);
+            rc.response().setStatusCode(201).end();
+        });
+        router.post("/containers/:id/start").handler(rc -> {
+            String id = rc.pathParam("id");
+            long run = RUNS.merge(id, 1L, Long::sum);
+            JsonArray args = SPECS.get(id).getJsonObject("process").getJsonArray("args");
+            String script = args.size() == 3 ? args.getString(2) : "";
+            if (script.startsWith("exit ")) {
+                int code = Integer.parseInt(script.substring(5).trim());
+                vertx.setTimer(50, t -> reportExit(id, run, code));
+            }
+            rc.json(new JsonObject().put("run", run).put("pid", 4242).put("startedAt", Instant.now().toString()));
+        });
+        router.post("/containers/:id/kill").handler(rc -> {
+            String id = rc.pathParam("id");
+            int code = 128 + ("SIGKILL".equals(rc.request().getParam("signal")) ? 9 : 15);
+            reportExit(id, RUNS.getOrDefault(id, 0L), code);
+            rc.response().setStatusCode(204).end();
+        });
+        router.delete("/containers/:id").handler(rc -> {
+            LIVE.remove(rc.pathParam("id"));
+            rc.response().setStatusCode(204).end();
+        });
+        router.get("/containers/:id/logs").handler(rc -> rc.response().setChunked(true)
+                .end(frame(1, "hello\n")));
+        HttpServer server = vertx.createHttpServer().requestHandler(router);
+        int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
+        String url = "http://127.0.0.1:" + port;
+        return Map.of("quarkus.rest-client.image-service.url", url, "quarkus.rest-client.worker.url", url);
+    }
+
+    /** Reports the last run's exit once more, as a worker does after a restart before it learned of the ack. */
+    static void reportExitAgain(String id, int code) {
+        reportExit(id, RUNS.get(id), code);
+    }
+
+    static void reportExit(String id, long run, int code) {
+        ContainerExited exit = new ContainerExited("stand-in", id, run, code, Instant.now());
+        CloudEvent event = CloudEvent.of(exit.eventId(), "/berth/stand-in-worker", EventKind.NODE, ContainerExited.ACTION,
+                id, TENANTS.get(id), exit);
+        producer().send(new ProducerRecord<>(Topics.NODES, id, CloudEventCodec.encode(event)));
+        producer().flush();
+    }
+
+    private static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            Properties props = new Properties();
+            props.put("bootstrap.servers", KafkaResource.bootstrapServers());
+            producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    static Buffer frame(int stream, String text) {
+        byte[] payload = text.getBytes();
+        return Buffer.buffer().appendByte((byte) stream).appendBytes(new byte[3]).appendInt(payload.length).appendBytes(payload);
+    }
+
+    @Override
+    public void stop() {
+        synchronized (StandInParts.class) {
+            if (producer != null) {
+                producer.close();
+                producer = null;
+            }
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
+    }
+}
