@@ -1,0 +1,37 @@
+package io.berth.volume.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.berth.volume.store.VolumeEntity;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/**
+ * Docker's {@code Volume}. {@code Status} and {@code UsageData} are left out: the local driver has no status, and
+ * usage belongs to {@code /system/df} only.
+ *
+ * @see <a href="https://docs.docker.com/reference/api/engine/version/v1.47/#tag/Volume/operation/VolumeInspect">Volume</a>
+ */
+public record Volume(
+        @JsonProperty("CreatedAt") String createdAt,
+        @JsonProperty("Driver") String driver,
+        @JsonProperty("Labels") Map<String, String> labels,
+        @JsonProperty("Mountpoint") String mountpoint,
+        @JsonProperty("Name") String name,
+        @JsonProperty("Options") Map<String, String> options,
+        @JsonProperty("Scope") String scope) {
+
+    /** Every Berth volume lives on one node, as with Docker's local driver. */
+    static final String LOCAL_SCOPE = "local";
+
+    static Volume of(VolumeEntity volume) {
+        return new Volume(rfc3339(volume.createdAt), volume.driver, Map.copyOf(volume.labels), volume.mountpoint,
+                volume.name, Map.copyOf(volume.options), LOCAL_SCOPE);
+    }
+
+    // dockerd writes CreatedAt with Go's time.RFC3339: whole seconds, no fraction.
+    static String rfc3339(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+}
