@@ -4,6 +4,7 @@ import io.berth.container.clients.WorkerStreams;
 import io.berth.container.service.ContainerService;
 import io.berth.container.service.ExitWaiters;
 import io.berth.container.store.ContainerEntity;
+import io.berth.kit.api.Hijack;
 import io.berth.kit.api.InternalHeaders;
 import io.berth.kit.api.QueryFlags;
 import io.berth.kit.errors.BerthException;
@@ -97,14 +98,16 @@ public class ContainerStreamRoutes {
                         return;
                     }
                     // 101 only now that the worker has fixed where the stream starts, so nothing is missed.
-                    context.response().headers().set(HttpHeaders.CONTENT_TYPE, mediaType);
-                    context.request().toNetSocket().onSuccess(socket -> {
+                    Hijack.upgrade(context.request(), mediaType).onSuccess(socket -> {
                         output.handler(socket::write);
                         output.endHandler(end -> socket.close());
                         output.exceptionHandler(e -> socket.close());
                         socket.closeHandler(closed -> output.request().connection().close());
                         output.resume();
-                    }).onFailure(e -> output.request().connection().close());
+                    }).onFailure(e -> {
+                        LOG.warnf("attach to %s could not take over the connection: %s", container.id, e.getMessage());
+                        output.request().connection().close();
+                    });
                 }, failure -> fail(context, failure)), context.pathParam("id"));
     }
 

@@ -191,6 +191,42 @@ class ContainerLifecycleIT {
         as("default").delete("/containers/talker").then().statusCode(204);
     }
 
+    @Test
+    void attachUpgradesToARawStreamOfFrames() throws Exception {
+        create("default", "attached", "{\"Image\":\"busybox\"}");
+
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /containers/attached/attach?stream=1&stdout=1&stderr=1 HTTP/1.1\r\n"
+                    + "Host: localhost\r\nX-Berth-Tenant: default\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
+                    + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] all = readUntilClosed(socket.getInputStream());
+            String text = new String(all, StandardCharsets.ISO_8859_1);
+            int bodyStart = text.indexOf("\r\n\r\n") + 4;
+
+            assertThat(text).startsWith("HTTP/1.1 101 ");
+            assertThat(text.substring(0, bodyStart).toLowerCase()).contains("upgrade: tcp")
+                    .contains("content-type: application/vnd.docker.multiplexed-stream");
+            byte[] expected = StandInParts.frame(1, "out\n").appendBuffer(StandInParts.frame(2, "err\n")).getBytes();
+            assertThat(java.util.Arrays.copyOfRange(all, bodyStart, all.length)).isEqualTo(expected);
+        }
+        as("default").delete("/containers/attached").then().statusCode(204);
+    }
+
+    /** Everything the server sent until it closed the stream, or until the socket timed out. */
+    private static byte[] readUntilClosed(InputStream in) throws java.io.IOException {
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        byte[] chunk = new byte[4096];
+        try {
+            for (int n; (n = in.read(chunk)) >= 0;) {
+                received.write(chunk, 0, n);
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            throw new AssertionError("stream did not end; received: " + received.toString(StandardCharsets.ISO_8859_1), e);
+        }
+        return received.toByteArray();
+    }
+
     private static String readAll(InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

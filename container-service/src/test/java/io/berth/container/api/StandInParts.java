@@ -85,6 +85,10 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
         });
         router.get("/containers/:id/logs").handler(rc -> rc.response().setChunked(true)
                 .end(frame(1, "hello\n")));
+        router.get("/containers/:id/attach").handler(rc -> {
+            rc.response().setChunked(true).write(Buffer.buffer());
+            vertx.setTimer(100, t -> rc.response().end(frame(1, "out\n").appendBuffer(frame(2, "err\n"))));
+        });
         HttpServer server = vertx.createHttpServer().requestHandler(router);
         int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
         String url = "http://127.0.0.1:" + port;

@@ -1,0 +1,42 @@
+package io.berth.kit.api;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.Http1xServerConnection;
+import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Takes over an HTTP/1.1 connection after answering {@code 101 UPGRADED}, as dockerd does for {@code attach} and
+ * {@code exec start}: from then on the socket carries the raw stream both ways.
+ *
+ * <p>Vert.x 4's {@code HttpServerRequest.toNetSocket()} refuses upgrades of any method but GET, and Docker's are
+ * POSTs; so the 101 head is written below the HTTP encoder and the connection is switched with the same call Vert.x
+ * itself uses for a GET upgrade.
+ *
+ * @see <a href="https://docs.docker.com/reference/api/engine/version/v1.47/#tag/Container/operation/ContainerAttach">
+ *     ContainerAttach: hijacking</a>
+ */
+public final class Hijack {
+    private Hijack() {
+    }
+
+    /** Sends the 101 head with {@code contentType} and yields the raw socket; the request must be HTTP/1.x. */
+    public static Future<NetSocket> upgrade(HttpServerRequest request, String contentType) {
+        if (!(request.connection() instanceof Http1xServerConnection connection)) {
+            return Future.failedFuture("only an HTTP/1.1 connection can be hijacked");
+        }
+        String head = "HTTP/1.1 101 UPGRADED\r\n"
+                + "Content-Type: " + contentType + "\r\n"
+                + "Connection: Upgrade\r\n"
+                + "Upgrade: tcp\r\n\r\n";
+        ChannelHandlerContext encoder = connection.channelHandlerContext().pipeline().context("httpEncoder");
+        if (encoder == null) {
+            return Future.failedFuture("the connection has no HTTP encoder to write below");
+        }
+        encoder.writeAndFlush(Unpooled.copiedBuffer(head, StandardCharsets.US_ASCII));
+        return connection.netSocket();
+    }
+}
