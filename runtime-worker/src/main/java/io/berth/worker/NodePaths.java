@@ -1,0 +1,58 @@
+package io.berth.worker;
+
+import io.berth.worker.config.WorkerConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+
+/** Where each piece of node state lives under the state root (see runtime-worker/README.md, "State layout"). */
+@ApplicationScoped
+public class NodePaths {
+    private final Path root;
+
+    @Inject
+    public NodePaths(WorkerConfig config) {
+        this(Path.of(config.stateRoot()));
+    }
+
+    public NodePaths(Path root) {
+        this.root = root.toAbsolutePath();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Unpacked layers, one directory per chain id: {@code layers/<hex>/diff}. */
+    public Path layers() {
+        return root.resolve("layers");
+    }
+
+    /** One directory per container: bundle, overlay dirs, log, meta. */
+    public Path containers() {
+        return root.resolve("containers");
+    }
+
+    public Path container(String id) {
+        return containers().resolve(id);
+    }
+
+    /** conmon's exit directory: a file named by container id holding the exit code. */
+    public Path exits() {
+        return root.resolve("exits");
+    }
+
+    public Path exitFile(String id) {
+        return exits().resolve(id);
+    }
+
+    /** The OCI runtime's own state ({@code runc --root}). */
+    public Path runtimeState() {
+        return root.resolve("runtime");
+    }
+
+    /** Scratch space for downloads and half-unpacked layers; on the same filesystem so renames are atomic. */
+    public Path tmp() {
+        return root.resolve("tmp");
+    }
+}

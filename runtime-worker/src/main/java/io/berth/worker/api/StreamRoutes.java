@@ -1,0 +1,173 @@
+package io.berth.worker.api;
+
+import io.berth.kit.api.InternalHeaders;
+import io.berth.kit.api.QueryFlags;
+import io.berth.kit.errors.BerthException;
+import io.berth.kit.errors.InvalidParameterException;
+import io.berth.kit.tenant.TenantId;
+import io.berth.worker.containers.ContainerMeta;
+import io.berth.worker.containers.ContainerService;
+import io.berth.worker.containers.ContainerStatus;
+import io.berth.worker.logs.LogQuery;
+import io.berth.worker.logs.LogStreams;
+import io.berth.worker.NodePaths;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code logs} and {@code attach}: plain Vert.x routes, because each decides when its status line and headers go
+ * out (attach only once its starting offset is fixed). The streaming itself reads files and sleeps, so it runs on
+ * a virtual thread of its own and never on an event loop.
+ */
+@ApplicationScoped
+public class StreamRoutes {
+    private static final Logger LOG = Logger.getLogger(StreamRoutes.class);
+    /** Docker's media type for multiplexed attach and logs streams (moby api/types/types.go). */
+    static final String MULTIPLEXED = "application/vnd.docker.multiplexed-stream";
+    /** Ahead of Quarkus REST's own route, which would otherwise take these paths. */
+    private static final int ORDER = -100;
+    private final ContainerService containers;
+    private final NodePaths paths;
+    private final ExecutorService streams = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("stream-", 0).factory());
+
+    StreamRoutes(ContainerService containers, NodePaths paths) {
+        this.containers = containers;
+        this.paths = paths;
+    }
+
+    void register(@Observes Router router) {
+        router.get("/containers/:id/logs").order(ORDER).handler(this::logs);
+        router.get("/containers/:id/attach").order(ORDER).handler(this::attach);
+        router.post("/containers/:id/attach").order(ORDER).handler(this::attach);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        streams.shutdownNow();
+    }
+
+    void logs(RoutingContext context) {
+        String id = context.pathParam("id");
+        context.request().pause();
+        streams.execute(() -> {
+            try {
+                TenantId tenant = tenant(context);
+                LogQuery query = LogQuery.parse(context.request()::getParam);
+                containers.find(tenant, id);
+                Path log = paths.container(id).resolve("ctr.log");
+                HttpServerResponse response = sendHead(context);
+                LogStreams.logs(log, query, () -> running(id), sink(response));
+                end(response);
+            } catch (Throwable e) {
+                fail(context, e);
+            }
+        });
+    }
+
+    void attach(RoutingContext context) {
+        String id = context.pathParam("id");
+        boolean stdout = QueryFlags.isTrue(context.request().getParam("stdout"));
+        boolean stderr = QueryFlags.isTrue(context.request().getParam("stderr"));
+        context.request().pause();
+        streams.execute(() -> {
+            try {
+                TenantId tenant = tenant(context);
+                ContainerMeta meta = containers.find(tenant, id);
+                Path log = paths.container(id).resolve("ctr.log");
+                // Fix the start before the head goes out: whatever is written after the caller sees 200 is sent.
+                long offset = LogStreams.endOffset(log);
+                Optional<ContainerStatus> now = containers.statusOf(id);
+                long targetRun = now.isPresent() && now.get().running() ? meta.run() : meta.run() + 1;
+                HttpServerResponse response = sendHead(context);
+                LogStreams.attach(log, offset, stdout, stderr, () -> runEnded(id, targetRun), sink(response));
+                end(response);
+            } catch (Throwable e) {
+                fail(context, e);
+            }
+        });
+    }
+
+    private boolean running(String id) {
+        return containers.statusOf(id).map(ContainerStatus::running).orElse(false);
+    }
+
+    /** The run waited for has exited (or the container is gone). */
+    private boolean runEnded(String id, long targetRun) {
+        Optional<ContainerStatus> status = containers.statusOf(id);
+        return status.isEmpty() || status.get().run() > targetRun
+                || (status.get().run() == targetRun && status.get().status() == ContainerStatus.Status.EXITED);
+    }
+
+    /** Writes frames, waiting while the client reads slower than the container writes. */
+    private static LogStreams.Sink sink(HttpServerResponse response) {
+        return frame -> {
+            if (response.closed() || response.ended()) {
+                return false;
+            }
+            response.write(Buffer.buffer(frame));
+            try {
+                while (response.writeQueueFull() && !response.closed()) {
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return !response.closed();
+        };
+    }
+
+    /** Status 200 and headers, sent now: an empty chunk makes Vert.x write the head without a body byte. */
+    private static HttpServerResponse sendHead(RoutingContext context) {
+        HttpServerResponse response = context.response();
+        response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, MULTIPLEXED);
+        response.write(Buffer.buffer());
+        return response;
+    }
+
+    private static void end(HttpServerResponse response) {
+        if (!response.ended() && !response.closed()) {
+            response.end();
+        }
+    }
+
+    private static TenantId tenant(RoutingContext context) {
+        String value = context.request().getHeader(InternalHeaders.TENANT);
+        if (value == null || value.isEmpty()) {
+            throw new InvalidParameterException("internal call without a tenant");
+        }
+        try {
+            return TenantId.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(e.getMessage());
+        }
+    }
+
+    private static void fail(RoutingContext context, Throwable failure) {
+        HttpServerResponse response = context.response();
+        if (response.headWritten()) {
+            LOG.debugf("stream failed after its head was sent: %s", failure.getMessage());
+            response.reset();
+            return;
+        }
+        int status = failure instanceof BerthException berth ? berth.status() : 500;
+        if (!(failure instanceof BerthException)) {
+            LOG.error("stream endpoint failed", failure);
+        }
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(new JsonObject().put("message", message).encode());
+    }
+}

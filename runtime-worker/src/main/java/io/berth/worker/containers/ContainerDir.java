@@ -1,0 +1,70 @@
+package io.berth.worker.containers;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One container's directory, {@code containers/<id>/}: the OCI bundle (config.json), the overlay's upper, work and
+ * merged dirs, the k8s-file log, the pid files and conmon's attach socket, and {@code meta.json}.
+ */
+public record ContainerDir(Path path) {
+    public Path upper() {
+        return path.resolve("upper");
+    }
+
+    public Path work() {
+        return path.resolve("work");
+    }
+
+    /** The overlay mount point and the bundle's {@code root.path}. */
+    public Path merged() {
+        return path.resolve("merged");
+    }
+
+    public Path config() {
+        return path.resolve("config.json");
+    }
+
+    /** conmon's k8s-file log; it appends across runs. */
+    public Path log() {
+        return path.resolve("ctr.log");
+    }
+
+    public Path meta() {
+        return path.resolve("meta.json");
+    }
+
+    /** The container's init pid, written by the runtime once the container is created. */
+    public Path pidFile() {
+        return path.resolve("pidfile");
+    }
+
+    public Path conmonPidFile() {
+        return path.resolve("conmon.pid");
+    }
+
+    /** The runtime's {@code --log} file: where runc/crun say why a create or start failed. */
+    public Path runtimeLog() {
+        return path.resolve("runtime.log");
+    }
+
+    /** What conmon printed while starting. */
+    public Path conmonOutput() {
+        return path.resolve("conmon.out");
+    }
+
+    public boolean exists() {
+        return Files.isDirectory(path);
+    }
+
+    /** A pid from one of the pid files; 0 when absent or not written yet. */
+    public long readPid(Path pidFile) {
+        try {
+            String text = Files.readString(pidFile).trim();
+            return text.isEmpty() ? 0 : Long.parseLong(text);
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+}

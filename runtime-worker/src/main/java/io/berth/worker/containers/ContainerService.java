@@ -1,0 +1,309 @@
+package io.berth.worker.containers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.kit.errors.ConflictException;
+import io.berth.kit.errors.InternalException;
+import io.berth.kit.errors.InvalidParameterException;
+import io.berth.kit.errors.NotFoundException;
+import io.berth.kit.errors.UnavailableException;
+import io.berth.kit.tenant.TenantId;
+import io.berth.worker.Exec;
+import io.berth.worker.Files2;
+import io.berth.worker.NodePaths;
+import io.berth.worker.exits.ExitFile;
+import io.berth.worker.exits.ExitReporter;
+import io.berth.worker.layers.ImageLayers;
+import io.berth.worker.runtime.BundleSpec;
+import io.berth.worker.runtime.Conmon;
+import io.berth.worker.runtime.NodeLimits;
+import io.berth.worker.runtime.OciRuntime;
+import io.berth.worker.runtime.Overlay;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * The container verbs of docs/internal-api.md on this node. Thin over the OCI runtime: it writes the bundle, calls
+ * the runtime's verbs and tells what happened; whether a verb is allowed in a state is container-service's business,
+ * except where the runtime itself cannot do it.
+ */
+@ApplicationScoped
+public class ContainerService {
+    private static final Logger LOG = Logger.getLogger(ContainerService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ID = Pattern.compile("[a-f0-9]{64}");
+    private static final Pattern SIGNAL = Pattern.compile("(SIG)?[A-Z0-9+-]{1,12}|[0-9]{1,2}");
+    private static final long EXIT_WAIT_MS = 10_000;
+    private final NodePaths paths;
+    private final MetaStore metas;
+    private final ContainerLocks locks;
+    private final ImageLayers layers;
+    private final OciRuntime runtime;
+    private final Conmon conmon;
+    private final ExitReporter exits;
+
+    ContainerService(NodePaths paths, MetaStore metas, ContainerLocks locks, ImageLayers layers, OciRuntime runtime,
+            Conmon conmon, ExitReporter exits) {
+        this.paths = paths;
+        this.metas = metas;
+        this.locks = locks;
+        this.layers = layers;
+        this.runtime = runtime;
+        this.conmon = conmon;
+        this.exits = exits;
+    }
+
+    /** Unpacks the image, mounts the rootfs and writes the bundle; undoes all of it when any step fails. */
+    public void create(TenantId tenant, String id, String name, String repository, String digest, ObjectNode spec) {
+        requireId(id);
+        if (spec == null || !spec.path("process").isObject()) {
+            throw new InvalidParameterException("spec must be an OCI runtime spec with a process");
+        }
+        String containerName = name == null || name.isBlank() ? id.substring(0, 12) : name.replaceFirst("^/", "");
+        locks.run(id, () -> {
+            ContainerDir dir = metas.dir(id);
+            if (dir.exists()) {
+                throw new ConflictException("container " + id + " already exists");
+            }
+            // Fetch before touching the container's directory: a missing image changes nothing here.
+            List<Path> lowers = layers.ensure(tenant, repository, digest);
+            try {
+                Files.createDirectories(paths.containers());
+                Files.createDirectory(dir.path());
+                Files.createDirectory(dir.upper());
+                Files.createDirectory(dir.work());
+                Files.createDirectory(dir.merged());
+                Overlay.mount(lowers, dir.upper(), dir.work(), dir.merged());
+                ObjectNode bundle = BundleSpec.complete(spec, dir.merged(), id, nodeHardLimits());
+                Files2.writeAtomically(dir.config(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(bundle));
+                metas.save(id, ContainerMeta.created(tenant.value(), containerName));
+            } catch (IOException | RuntimeException e) {
+                removeQuietly(dir);
+                throw e instanceof IOException io ? new InternalException("cannot create container " + id + ": "
+                        + io.getMessage(), io) : (RuntimeException) e;
+            }
+        });
+    }
+
+    /** Starts a new run under conmon; a failed start leaves the container as it was. */
+    public Started start(TenantId tenant, String id) {
+        return locks.with(id, () -> {
+            ContainerMeta before = owned(tenant, id);
+            ContainerDir dir = metas.dir(id);
+            if (status(id, before).running()) {
+                throw new ConflictException("container " + id + " is already running");
+            }
+            if (before.run() > 0) {
+                clearPreviousRun(id, dir, before);
+                before = metas.load(id).orElseThrow();
+            }
+            long run = before.run() + 1;
+            deleteQuietly(paths.exitFile(id));
+            metas.save(id, before.started(run, 0, null));
+            try {
+                conmon.create(id, before.name(), dir);
+                Exec.Result started = runtime.start(id);
+                if (!started.ok()) {
+                    throw Conmon.failure(id, dir, "cannot start container " + id + ": " + started.output());
+                }
+            } catch (RuntimeException e) {
+                runtime.delete(id);
+                runtime.removeEmptyCgroupParent();
+                awaitGone(dir.readPid(dir.conmonPidFile()));
+                deleteQuietly(paths.exitFile(id));
+                metas.save(id, before);
+                throw e;
+            }
+            long pid = dir.readPid(dir.pidFile());
+            Instant startedAt = Instant.now();
+            metas.save(id, before.started(run, pid, startedAt));
+            return new Started(run, pid, startedAt);
+        });
+    }
+
+    /** The previous run must be reported and gone from the runtime before conmon may write a new exit file. */
+    private void clearPreviousRun(String id, ContainerDir dir, ContainerMeta meta) {
+        if (!meta.currentExitReported() && Files.exists(paths.exitFile(id)) && !exits.report(id)) {
+            throw new UnavailableException("the previous exit of container " + id + " is not reported yet: Kafka is"
+                    + " not reachable");
+        }
+        Exec.Result deleted = runtime.delete(id);
+        if (!deleted.ok() && !deleted.output().contains("does not exist")) {
+            throw new InternalException("cannot clear the previous run of " + id + ": " + deleted.output());
+        }
+        deleteQuietly(paths.exitFile(id));
+        deleteQuietly(dir.pidFile());
+        deleteQuietly(dir.conmonPidFile());
+        deleteQuietly(dir.runtimeLog());
+        deleteQuietly(dir.conmonOutput());
+    }
+
+    public void kill(TenantId tenant, String id, String signal) {
+        String sig = signal == null || signal.isBlank() ? "SIGKILL" : signal.trim();
+        if (!SIGNAL.matcher(sig).matches()) {
+            throw new InvalidParameterException("invalid signal: " + signal);
+        }
+        locks.run(id, () -> {
+            ContainerMeta meta = owned(tenant, id);
+            if (!status(id, meta).running()) {
+                throw new ConflictException("container " + id + " is not running");
+            }
+            Exec.Result killed = runtime.kill(id, sig);
+            if (!killed.ok()) {
+                if (killed.output().contains("not running") || killed.output().contains("does not exist")) {
+                    throw new ConflictException("container " + id + " is not running");
+                }
+                if (killed.output().contains("signal")) {
+                    throw new InvalidParameterException("invalid signal: " + signal);
+                }
+                throw new InternalException("cannot signal container " + id + ": " + killed.output());
+            }
+        });
+    }
+
+    public ContainerStatus state(TenantId tenant, String id) {
+        return status(id, owned(tenant, id));
+    }
+
+    /** For streams: the container's meta when it exists and is the tenant's. */
+    public ContainerMeta find(TenantId tenant, String id) {
+        return owned(tenant, id);
+    }
+
+    /** Status without a tenant check, for streams that already checked; empty once the container is gone. */
+    public Optional<ContainerStatus> statusOf(String id) {
+        return metas.load(id).map(meta -> status(id, meta));
+    }
+
+    /** Kills what runs, reports its exit, deletes it from the runtime, unmounts and removes the directory. */
+    public void delete(TenantId tenant, String id) {
+        requireId(id);
+        locks.run(id, () -> {
+            Optional<ContainerMeta> meta = metas.load(id);
+            if (meta.isPresent() && !meta.get().tenant().equals(tenant.value())) {
+                return; // another tenant's container reads as absent, and deleting what is absent is done
+            }
+            ContainerDir dir = metas.dir(id);
+            if (meta.isPresent() && status(id, meta.get()).running()) {
+                runtime.kill(id, "SIGKILL");
+                awaitExit(id);
+                exits.report(id);
+            }
+            Exec.Result deleted = runtime.delete(id);
+            if (!deleted.ok() && !deleted.output().contains("does not exist")) {
+                LOG.warnf("runtime delete of %s: %s", id, deleted.output());
+            }
+            runtime.removeEmptyCgroupParent();
+            Overlay.unmount(dir.merged());
+            deleteQuietly(paths.exitFile(id));
+            Files2.deleteTree(dir.path());
+        });
+    }
+
+    /** conmon may still write an exit file for a container that never ran; wait until it is gone. */
+    private static void awaitGone(long pid) {
+        long deadline = System.currentTimeMillis() + EXIT_WAIT_MS;
+        while (alive(pid) && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void awaitExit(String id) {
+        long deadline = System.currentTimeMillis() + EXIT_WAIT_MS;
+        while (System.currentTimeMillis() < deadline && ExitFile.read(paths.exitFile(id)).isEmpty()) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * created: never started; running: the init process (or conmon, about to write the exit) lives; exited: conmon's
+     * exit file, or the last reported exit when the file was already consumed.
+     */
+    ContainerStatus status(String id, ContainerMeta meta) {
+        if (meta.run() == 0) {
+            return new ContainerStatus(ContainerStatus.Status.CREATED, 0, 0, null, null, null);
+        }
+        Optional<ExitFile> exit = ExitFile.read(paths.exitFile(id));
+        if (exit.isPresent()) {
+            return exited(meta, exit.get().exitCode(), exit.get().finishedAt());
+        }
+        ContainerDir dir = metas.dir(id);
+        if (alive(meta.pid()) || alive(dir.readPid(dir.conmonPidFile()))) {
+            return new ContainerStatus(ContainerStatus.Status.RUNNING, meta.pid(), meta.run(), null, meta.startedAt(),
+                    null);
+        }
+        if (meta.currentExitReported()) {
+            return exited(meta, meta.lastExitCode(), meta.lastFinishedAt());
+        }
+        // Neither process nor exit file: the node went down under it (conmon does not survive a reboot).
+        return exited(meta, 255, null);
+    }
+
+    private static ContainerStatus exited(ContainerMeta meta, Integer code, Instant finishedAt) {
+        return new ContainerStatus(ContainerStatus.Status.EXITED, 0, meta.run(), code, meta.startedAt(), finishedAt);
+    }
+
+    private static boolean alive(long pid) {
+        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private ContainerMeta owned(TenantId tenant, String id) {
+        requireId(id);
+        return metas.load(id).filter(meta -> meta.tenant().equals(tenant.value()))
+                .orElseThrow(() -> new NotFoundException("No such container: " + id));
+    }
+
+    private static void requireId(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new NotFoundException("No such container: " + id);
+        }
+    }
+
+    private void removeQuietly(ContainerDir dir) {
+        try {
+            Overlay.unmount(dir.merged());
+            Files2.deleteTree(dir.path());
+        } catch (RuntimeException e) {
+            LOG.warnf("cleaning up %s failed: %s", dir.path(), e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Long> nodeHardLimits() {
+        try {
+            return NodeLimits.parseHard(Files.readString(Path.of("/proc/self/limits")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The answer to start: which run this is, its pid, when it started. */
+    public record Started(long run, long pid, Instant startedAt) {
+    }
+}

@@ -1,0 +1,171 @@
+package io.berth.worker.exits;
+
+import io.berth.events.node.ContainerExited;
+import io.berth.worker.NodePaths;
+import io.berth.worker.config.WorkerConfig;
+import io.berth.worker.containers.ContainerLocks;
+import io.berth.worker.containers.ContainerMeta;
+import io.berth.worker.containers.MetaStore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * Announces every container exit on Kafka, at least once: watches conmon's exit directory, and on start-up and
+ * every few seconds rescans it, so exits that happened while the worker was down, or that Kafka did not take, are
+ * reported too. An exit counts as reported ({@code meta.reportedRun}) only after Kafka acknowledged it.
+ */
+@ApplicationScoped
+public class ExitReporter {
+    private static final Logger LOG = Logger.getLogger(ExitReporter.class);
+    /** conmon writes the exit file through a temp file {@code <id>.XXXXXX}; only bare ids are exits. */
+    private static final Pattern CONTAINER_ID = Pattern.compile("[a-f0-9]{64}");
+    private final NodePaths paths;
+    private final MetaStore metas;
+    private final ContainerLocks locks;
+    private final ExitPublisher publisher;
+    private final String node;
+    private final Duration rescan;
+    private volatile Thread loop;
+    private volatile WatchService watcher;
+
+    public ExitReporter(WorkerConfig config, NodePaths paths, MetaStore metas, ContainerLocks locks,
+            ExitPublisher publisher) {
+        this.paths = paths;
+        this.metas = metas;
+        this.locks = locks;
+        this.publisher = publisher;
+        this.node = config.node();
+        this.rescan = config.exitRescan();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Starts watching; reports every exit already in the directory first. */
+    public synchronized void start() {
+        if (loop != null) {
+            return;
+        }
+        try {
+            Files.createDirectories(paths.exits());
+            watcher = paths.exits().getFileSystem().newWatchService();
+            paths.exits().register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watch " + paths.exits(), e);
+        }
+        WatchService watching = watcher;
+        loop = Thread.ofPlatform().name("exit-reporter").daemon().start(() -> run(watching));
+    }
+
+    /** Stops watching; exits that happen meanwhile are reported by the next {@link #start()}. */
+    public synchronized void stop() {
+        Thread running = loop;
+        loop = null;
+        if (running == null) {
+            return;
+        }
+        try {
+            watcher.close();
+            running.interrupt();
+            running.join(5_000);
+        } catch (IOException e) {
+            LOG.debugf("closing the exit watcher: %s", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run(WatchService watching) {
+        while (loop == Thread.currentThread()) {
+            scan();
+            try {
+                WatchKey key = watching.poll(rescan.toMillis(), TimeUnit.MILLISECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            }
+        }
+    }
+
+    /** Reports every unreported exit in the exit directory. */
+    void scan() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(paths.exits())) {
+            for (Path file : files) {
+                String id = file.getFileName().toString();
+                if (CONTAINER_ID.matcher(id).matches()) {
+                    report(id);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("scanning exits failed, will retry: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Reports the container's current exit unless Kafka already has it; true when the exit is (now) reported or
+     * there is none to report, false when Kafka did not acknowledge it.
+     */
+    public boolean report(String id) {
+        return locks.with(id, () -> {
+            Optional<ExitFile> exit = ExitFile.read(paths.exitFile(id));
+            if (exit.isEmpty()) {
+                return true;
+            }
+            Optional<ContainerMeta> found = metas.load(id);
+            if (found.isEmpty()) {
+                if (!metas.dir(id).exists()) {
+                    // The container was deleted; the exit was reported (or lost with it) then.
+                    deleteQuietly(paths.exitFile(id));
+                }
+                return true;
+            }
+            ContainerMeta meta = found.get();
+            if (meta.run() == 0 || meta.currentExitReported()) {
+                return true;
+            }
+            ContainerExited exited = new ContainerExited(node, id, meta.run(), exit.get().exitCode(),
+                    exit.get().finishedAt());
+            try {
+                publisher.publish(meta.tenant(), exited);
+            } catch (ExitPublisher.ExitNotPublishedException e) {
+                LOG.warn(e.getMessage());
+                return false;
+            }
+            metas.save(id, meta.reported(meta.run(), exit.get().exitCode(), exit.get().finishedAt()));
+            LOG.debugf("reported exit %s (code %d)", exited.eventId(), exited.exitCode());
+            return true;
+        });
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // retried on the next scan
+        }
+    }
+}
