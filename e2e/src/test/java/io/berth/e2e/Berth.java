@@ -1,0 +1,73 @@
+package io.berth.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole platform, started with {@code ./berth up} once for all suites and stopped with {@code ./berth down}
+ * after the last, which must leave no process, mount or cgroup of Berth's behind. Use with {@code @ExtendWith}.
+ */
+public final class Berth implements BeforeAllCallback {
+    static final String GATEWAY = "tcp://127.0.0.1:2375";
+    static final String KAFKA = "127.0.0.1:19092";
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(10);
+
+    static final Path ROOT = Path.of(System.getProperty("berth.root", "..")).toAbsolutePath().normalize();
+    static final Path HOME = Path.of(System.getProperty("berth.e2e.home", "target/berth-home")).toAbsolutePath().normalize();
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Berth.class, key -> start(), Running.class);
+    }
+
+    private static Running start() {
+        try {
+            Files.createDirectories(HOME);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Command.Result up = launcher(UP_TIMEOUT, "up");
+        assertThat(up.exitCode()).as("./berth up\n%s", up).isZero();
+        return new Running();
+    }
+
+    /** Runs {@code ./berth <args>} against the suite's own state root. */
+    static Command.Result launcher(Duration timeout, String... args) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(ROOT.resolve("berth").toString());
+        command.addAll(List.of(args));
+        return Command.run(Map.of("BERTH_HOME", HOME.toString()), timeout, command);
+    }
+
+    /** The real docker CLI pointed at Berth's gateway. */
+    static Command.Result docker(String... args) {
+        return docker(Duration.ofMinutes(2), args);
+    }
+
+    static Command.Result docker(Duration timeout, String... args) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add("docker");
+        command.addAll(List.of(args));
+        return Command.run(Map.of("DOCKER_HOST", GATEWAY), timeout, command);
+    }
+
+    /** Stops the platform after the last suite and checks that nothing of it is left on the machine. */
+    static final class Running implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            Command.Result down = launcher(Duration.ofMinutes(3), "down");
+            assertThat(down.exitCode()).as("./berth down\n%s", down).isZero();
+            Leftovers.assertNoneUnder(HOME);
+        }
+    }
+}

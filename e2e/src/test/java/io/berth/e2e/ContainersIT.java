@@ -1,0 +1,103 @@
+package io.berth.e2e;
+
+import static io.berth.e2e.Berth.docker;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Containers through the real docker CLI: run, exit codes, detached runs, logs, ps, stop, rm, and mistakes. */
+@ExtendWith(Berth.class)
+class ContainersIT {
+    @Test
+    void runPrintsWhatTheContainerSays() {
+        Command.Result run = docker("run", "--rm", "busybox", "echo", "hello");
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(run.stdout()).isEqualTo("hello\n");
+    }
+
+    @Test
+    void runExitsWithTheContainersCode() {
+        Command.Result run = docker("run", "--rm", "busybox", "sh", "-c", "exit 3");
+
+        assertThat(run.exitCode()).as("%s", run).isEqualTo(3);
+    }
+
+    @Test
+    void runKeepsStdoutAndStderrApart() {
+        Command.Result run = docker("run", "--rm", "busybox", "sh", "-c", "echo out; echo err >&2");
+
+        assertThat(run.stdout()).isEqualTo("out\n");
+        assertThat(run.stderr()).isEqualTo("err\n");
+    }
+
+    @Test
+    void aDetachedContainerLogsListsStopsAndGoes() {
+        Command.Result run = docker("run", "-d", "--name", "s", "busybox", "sh", "-c", "echo up; sleep 60");
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        String id = run.stdout().strip();
+        try {
+            assertThat(id).matches("[0-9a-f]{64}");
+            assertThat(eventually(() -> docker("logs", "s").stdout(), "up\n")).isEqualTo("up\n");
+            Command.Result ps = docker("ps", "--format", "{{.Names}} {{.Status}}");
+            assertThat(ps.stdout()).contains("s Up ");
+
+            Command.Result stop = docker("stop", "s");
+            assertThat(stop.exitCode()).as("%s", stop).isZero();
+            assertThat(stop.stdout().strip()).isEqualTo("s");
+            assertThat(docker("ps", "-a", "--format", "{{.Names}} {{.Status}}").stdout()).contains("s Exited (143)");
+
+            Command.Result rm = docker("rm", "s");
+            assertThat(rm.exitCode()).as("%s", rm).isZero();
+            assertThat(docker("ps", "-a", "--format", "{{.Names}}").stdout().lines()).doesNotContain("s");
+        } finally {
+            docker("rm", "-f", id);
+        }
+    }
+
+    @Test
+    void removingWhatDoesNotExistSaysSo() {
+        Command.Result rm = docker("rm", "nosuch");
+
+        assertThat(rm.exitCode()).isEqualTo(1);
+        assertThat(rm.stderr()).contains("No such container: nosuch");
+    }
+
+    @Test
+    void runningAMissingImageFailsClearlyAndLeavesNothing() {
+        String before = docker("ps", "-a", "-q", "--no-trunc").stdout();
+
+        Command.Result run = docker("run", "--rm", "nosuch:1", "true");
+
+        assertThat(run.exitCode()).as("%s", run).isNotZero();
+        assertThat(run.stderr()).contains("nosuch:1");
+        assertThat(docker("ps", "-a", "-q", "--no-trunc").stdout()).isEqualTo(before);
+    }
+
+    @Test
+    void runningAMissingCommandFailsLikeDocker() {
+        Command.Result run = docker("run", "--rm", "busybox", "no-such-command");
+
+        assertThat(run.exitCode()).as("%s", run).isEqualTo(127);
+        assertThat(run.stderr()).contains("executable file not found");
+    }
+
+    /** Polls a value that becomes true shortly after an asynchronous step (a container writing its first line). */
+    static String eventually(java.util.function.Supplier<String> value, String expected) {
+        String last = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            last = value.get();
+            if (expected.equals(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return last;
+    }
+}

@@ -1,0 +1,36 @@
+package io.berth.e2e;
+
+import static io.berth.e2e.Berth.docker;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code ./berth down} leaves nothing running, and the next {@code ./berth up} finds the state again. */
+@ExtendWith(Berth.class)
+class PlatformRestartIT {
+    @Test
+    void downStopsEverythingAndUpFindsTheStateAgain() {
+        Command.Result created = docker("create", "--name", "kept", "busybox", "echo", "still here");
+        assertThat(created.exitCode()).as("%s", created).isZero();
+        Command.Result running = docker("run", "-d", "--name", "interrupted", "busybox", "sleep", "60");
+        assertThat(running.exitCode()).as("%s", running).isZero();
+
+        Command.Result down = Berth.launcher(Duration.ofMinutes(3), "down");
+        assertThat(down.exitCode()).as("%s", down).isZero();
+        Leftovers.assertNoneUnder(Berth.HOME);
+        Command.Result second = Berth.launcher(Duration.ofMinutes(3), "down");
+        assertThat(second.exitCode()).as("a second down has nothing to do: %s", second).isZero();
+
+        Command.Result up = Berth.launcher(Duration.ofMinutes(5), "up");
+        assertThat(up.exitCode()).as("%s", up).isZero();
+        Command.Result again = Berth.launcher(Duration.ofMinutes(1), "up");
+        assertThat(again.stdout() + again.stderr()).contains("already running");
+
+        assertThat(docker("ps", "-a", "--format", "{{.Names}}").stdout().lines()).contains("kept", "interrupted");
+        Command.Result start = docker("start", "-a", "kept");
+        assertThat(start.stdout()).as("%s", start).isEqualTo("still here\n");
+        assertThat(docker("rm", "-f", "kept", "interrupted").exitCode()).isZero();
+    }
+}
