@@ -25,6 +25,10 @@ public class DockerErrorMapper {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof BerthException cause) {
+            // A parameter converter's own failure (a bad tenant header): its category and words, not "invalid JSON".
+            return berth(cause);
+        }
         int status = e.getResponse().getStatus();
         if (status == 404) {
             return answer(404, "page not found");

@@ -1,0 +1,61 @@
+package io.berth.image.api;
+
+import io.berth.image.Image;
+import io.berth.image.RepoTag;
+import io.berth.image.oci.OciImageConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+
+/** Writes {@link Image}s in Docker's wire shapes. */
+@ApplicationScoped
+class ImageMapper {
+    ImageSummary summary(Image image) {
+        OciImageConfig.RunConfig run = run(image);
+        return new ImageSummary(image.id().toString(), "", repoTags(image), repoDigests(image),
+                image.created().getEpochSecond(), image.size(), -1,
+                run.labels() == null ? Map.of() : run.labels(), -1);
+    }
+
+    ImageInspect inspect(Image image) {
+        OciImageConfig config = image.config();
+        OciImageConfig.RunConfig run = run(image);
+        List<String> layers = config.rootfs() == null || config.rootfs().diffIds() == null ? List.of() : config.rootfs().diffIds();
+        return new ImageInspect(image.id().toString(), repoTags(image), repoDigests(image), "", comment(config),
+                DockerTimes.rfc3339Nano(image.created()), "", config.author() == null ? "" : config.author(),
+                new ImageInspect.Config("", "", nullToEmpty(run.user()), false, false, false, run.exposedPorts(),
+                        false, false, false, run.env(), run.cmd(), "", run.volumes(), nullToEmpty(run.workingDir()),
+                        run.entrypoint(), null, run.labels(), run.stopSignal()),
+                config.architecture(), config.variant(), config.os(), image.size(),
+                new ImageInspect.GraphDriver("overlay2", Map.of()),
+                new ImageInspect.RootFs("layers", layers),
+                new ImageInspect.Metadata(DockerTimes.rfc3339Nano(image.lastTagTime().orElse(null))));
+    }
+
+    private static List<String> repoTags(Image image) {
+        return image.tags().stream().map(RepoTag::toString).toList();
+    }
+
+    /** One {@code repository@sha256:...} per repository: the manifest Berth's registry serves for it. */
+    private static List<String> repoDigests(Image image) {
+        return image.repositories().stream().map(repository -> repository + "@" + image.manifestDigest()).toList();
+    }
+
+    private static OciImageConfig.RunConfig run(Image image) {
+        OciImageConfig.RunConfig run = image.config().config();
+        return run != null ? run : new OciImageConfig.RunConfig(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The last history entry's comment, as dockerd shows an import or commit message. */
+    private static String comment(OciImageConfig config) {
+        if (config.history() == null || config.history().isEmpty()) {
+            return "";
+        }
+        String comment = config.history().getLast().comment();
+        return comment == null ? "" : comment;
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,117 @@
+package io.berth.image.blob;
+
+import io.berth.image.Digest;
+import io.berth.image.config.ImageServiceConfig;
+import io.berth.kit.errors.InvalidParameterException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/**
+ * Content-addressed blobs on disk, {@code <root>/blobs/sha256/<hex>}. A blob is written to {@code <root>/tmp}, its
+ * digest checked, then renamed into place in one step, so a reader never sees a half-written or wrong blob and two
+ * writers of the same content (two replicas seeding at once) both succeed. Writes block: call them off the event loop.
+ */
+@ApplicationScoped
+public class BlobStore {
+    private final Path blobs;
+    private final Path tmp;
+    private final Vertx vertx;
+
+    @Inject
+    BlobStore(ImageServiceConfig config, Vertx vertx) {
+        this(config.blobRoot(), vertx);
+    }
+
+    /** A store under this root; {@code vertx} serves the non-blocking look-ups. */
+    public BlobStore(Path root, Vertx vertx) {
+        this.blobs = root.resolve("blobs").resolve(Digest.ALGORITHM);
+        this.tmp = root.resolve("tmp");
+        this.vertx = vertx;
+    }
+
+    /** Where the blob with this digest lives (whether or not it is there). */
+    public Path path(Digest digest) {
+        return blobs.resolve(digest.hex());
+    }
+
+    /** Stores these bytes and answers their digest. Blocking. */
+    public Digest put(byte[] content) {
+        Digest digest = Digest.sha256(content);
+        return put(new ByteArrayInputStream(content), Optional.of(digest));
+    }
+
+    /**
+     * Stores a stream; when {@code expected} is given, the content must have that digest or nothing is stored and the
+     * answer is 400. Blocking.
+     */
+    public Digest put(InputStream content, Optional<Digest> expected) {
+        try {
+            Files.createDirectories(blobs);
+            Files.createDirectories(tmp);
+            Path partial = Files.createTempFile(tmp, "blob-", ".partial");
+            try {
+                MessageDigest hasher = Digest.hasher();
+                try (OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), hasher)) {
+                    content.transferTo(out);
+                }
+                Digest actual = Digest.ofHash(hasher.digest());
+                if (expected.isPresent() && !expected.get().equals(actual)) {
+                    throw new InvalidParameterException("digest mismatch: expected " + expected.get() + ", content is " + actual);
+                }
+                moveIntoPlace(partial, path(actual));
+                return actual;
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store blob", e);
+        }
+    }
+
+    private static void moveIntoPlace(Path partial, Path target) throws IOException {
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            // Same digest, same bytes: someone stored it first.
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("blob store root must be on one file system: " + target, e);
+        }
+    }
+
+    /** Whether the blob is there. Blocking (a stat). */
+    public boolean contains(Digest digest) {
+        return Files.isRegularFile(path(digest));
+    }
+
+    /** The blob's size, or empty when it is not there; does not block. */
+    public Uni<Optional<Long>> size(Digest digest) {
+        String file = path(digest).toString();
+        return vertx.fileSystem().exists(file).flatMap(exists -> exists
+                ? vertx.fileSystem().props(file).map(props -> Optional.of(props.size()))
+                : Uni.createFrom().item(Optional.<Long>empty()));
+    }
+
+    /** Reads a whole (small) blob. Blocking. */
+    public byte[] read(Digest digest) {
+        try {
+            return Files.readAllBytes(path(digest));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read blob " + digest, e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.berth.image.registry;
+
+import io.berth.image.service.RegistryException;
+import io.berth.image.service.RegistryService;
+import io.berth.kit.api.InternalHeaders;
+import io.berth.kit.errors.BerthException;
+import io.berth.kit.tenant.TenantId;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The OCI distribution read path: {@code /v2/}, manifests and blobs, for the tenant of {@code X-Berth-Tenant}.
+ * Repository names hold slashes, hence the regex segments. Errors here are the registry's own shape, not Docker's.
+ *
+ * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pull">distribution-spec pull</a>
+ */
+@Path("/v2")
+public class RegistryResource {
+    static final String CONTENT_DIGEST = "Docker-Content-Digest";
+    /** Docker clients look for it on {@code /v2/} to know they talk to a v2 registry. */
+    static final String API_VERSION = "Docker-Distribution-API-Version";
+    static final String API_VERSION_VALUE = "registry/2.0";
+
+    private final RegistryService registry;
+
+    RegistryResource(RegistryService registry) {
+        this.registry = registry;
+    }
+
+    @GET
+    @Path("/")
+    public Response base() {
+        return Response.ok("{}", MediaType.APPLICATION_JSON_TYPE).header(API_VERSION, API_VERSION_VALUE).build();
+    }
+
+    @GET
+    @Path("/{name: .+}/manifests/{reference}")
+    public Uni<Response> manifest(@HeaderParam(InternalHeaders.TENANT) @DefaultValue("") TenantId tenant, @PathParam("name") String name,
+            @PathParam("reference") String reference) {
+        return registry.manifest(tenant, name, reference).map(manifest -> Response.ok(manifest.content(), manifest.mediaType())
+                .header(CONTENT_DIGEST, manifest.digest().toString())
+                .header(API_VERSION, API_VERSION_VALUE)
+                .build());
+    }
+
+    @HEAD
+    @Path("/{name: .+}/manifests/{reference}")
+    public Uni<Response> manifestHead(@HeaderParam(InternalHeaders.TENANT) @DefaultValue("") TenantId tenant, @PathParam("name") String name,
+            @PathParam("reference") String reference) {
+        return registry.manifest(tenant, name, reference).map(manifest -> Response.ok()
+                .type(manifest.mediaType())
+                .header(CONTENT_DIGEST, manifest.digest().toString())
+                .header(API_VERSION, API_VERSION_VALUE)
+                .header("Content-Length", manifest.content().length)
+                .build());
+    }
+
+    /** Streams the blob from its file; large layers never pass through memory. */
+    @GET
+    @Path("/{name: .+}/blobs/{digest}")
+    public Uni<Response> blob(@HeaderParam(InternalHeaders.TENANT) @DefaultValue("") TenantId tenant, @PathParam("name") String name,
+            @PathParam("digest") String digest) {
+        return registry.blob(tenant, name, digest).map(blob -> Response.ok(blob.path(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(CONTENT_DIGEST, blob.digest().toString())
+                .header(API_VERSION, API_VERSION_VALUE)
+                .build());
+    }
+
+    @HEAD
+    @Path("/{name: .+}/blobs/{digest}")
+    public Uni<Response> blobHead(@HeaderParam(InternalHeaders.TENANT) @DefaultValue("") TenantId tenant, @PathParam("name") String name,
+            @PathParam("digest") String digest) {
+        return registry.blob(tenant, name, digest).map(blob -> Response.ok()
+                .type(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(CONTENT_DIGEST, blob.digest().toString())
+                .header(API_VERSION, API_VERSION_VALUE)
+                .header("Content-Length", blob.size())
+                .build());
+    }
+
+    /** Scoped to this resource: registry clients read {@code errors[].code}, not Docker's {@code message}. */
+    @ServerExceptionMapper
+    public Response registryError(RegistryException e) {
+        return error(e.status(), e.code().name(), e.getMessage(), e.detail());
+    }
+
+    @ServerExceptionMapper
+    public Response otherError(BerthException e) {
+        // A call without a tenant, for one: the registry's shape still, with the closest code it has.
+        return error(e.status(), e.status() == 404 ? "NAME_UNKNOWN" : "UNSUPPORTED", e.getMessage(), null);
+    }
+
+    private static Response error(int status, String code, String message, Map<String, String> detail) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .header(API_VERSION, API_VERSION_VALUE)
+                .entity(RegistryErrors.of(code, message, detail)).build();
+    }
+}

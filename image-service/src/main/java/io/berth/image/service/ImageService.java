@@ -1,0 +1,76 @@
+package io.berth.image.service;
+
+import io.berth.image.Image;
+import io.berth.image.build.BuiltImage;
+import io.berth.image.store.ImageEntity;
+import io.berth.image.store.ImageRepository;
+import io.berth.image.store.TagEntity;
+import io.berth.image.store.TagRepository;
+import io.berth.kit.tenant.TenantId;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The image use cases: list, inspect, and adding an image whose blobs are already stored. */
+@ApplicationScoped
+public class ImageService {
+    private final ImageRepository images;
+    private final TagRepository tags;
+    private final ImageResolver resolver;
+
+    ImageService(ImageRepository images, TagRepository tags, ImageResolver resolver) {
+        this.images = images;
+        this.tags = tags;
+        this.resolver = resolver;
+    }
+
+    /** The tenant's images, newest first, each with its tags. */
+    public Uni<List<Image>> list(TenantId tenant) {
+        return Panache.withSession(() -> images.listFor(tenant).flatMap(rows -> tags.listFor(tenant).map(all -> {
+            Map<String, List<TagEntity>> byImage = all.stream().collect(Collectors.groupingBy(tag -> tag.imageId));
+            return rows.stream().map(row -> Images.of(row, byImage.getOrDefault(row.id, List.of()))).toList();
+        })));
+    }
+
+    /** The image {@code name} means (reference, id or id prefix); 404 {@code No such image: ...} when none. */
+    public Uni<Image> inspect(TenantId tenant, String name) {
+        return Panache.withSession(() -> resolver.resolve(tenant, name)
+                .flatMap(row -> tags.forImage(tenant, row.id).map(named -> Images.of(row, named))));
+    }
+
+    /** How many images the tenant has. */
+    public Uni<Long> count(TenantId tenant) {
+        return Panache.withSession(() -> images.countFor(tenant));
+    }
+
+    /**
+     * Records an image whose blobs are in the blob store and tags it, in one transaction. Adding what is there already
+     * changes nothing, so two replicas may add the same image at once; true when this call added the image.
+     */
+    public Uni<Boolean> add(TenantId tenant, BuiltImage built, String repository, String tag) {
+        Instant now = Instant.now();
+        ImageEntity image = new ImageEntity();
+        image.tenant = tenant.value();
+        image.id = built.configDigest().toString();
+        image.manifestDigest = built.manifestDigest().toString();
+        image.mediaType = built.manifestMediaType();
+        image.manifest = built.manifest();
+        image.configJson = new String(built.config(), StandardCharsets.UTF_8);
+        image.size = built.size();
+        image.created = built.created();
+        image.addedAt = now;
+        TagEntity named = new TagEntity();
+        named.tenant = tenant.value();
+        named.repository = repository;
+        named.tag = tag;
+        named.imageId = image.id;
+        named.taggedAt = now;
+        return Panache.withTransaction(() -> images.addIfAbsent(image)
+                .flatMap(added -> tags.addIfAbsent(named).replaceWith(added)));
+    }
+}

@@ -1,0 +1,162 @@
+package io.berth.image.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.berth.image.BlobRootResource;
+import io.berth.image.service.BusyboxSeed;
+import io.berth.image.service.ImageService;
+import io.berth.kit.tenant.TenantId;
+import io.berth.testkit.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = BlobRootResource.class, restrictToAnnotatedClass = true)
+class ImageApiIT {
+    private static final String PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    @Inject
+    BusyboxSeed seed;
+
+    @Inject
+    ImageService images;
+
+    private static RequestSpecification as(String tenant) {
+        return given().header("X-Berth-Tenant", tenant);
+    }
+
+    private static String busyboxId() {
+        return as("default").get("/images/busybox/json").then().statusCode(200).extract().path("Id");
+    }
+
+    @Test
+    void startSeedsBusyboxOnceAndRestartsChangeNothing() throws Throwable {
+        String id = busyboxId();
+        // A restart, and two replicas starting together: the default tenant has an image, so nothing more is made.
+        assertThat(seed.seed()).isFalse();
+        List<Boolean> racing = List.of(CompletableFuture.supplyAsync(seed::seed), CompletableFuture.supplyAsync(seed::seed))
+                .stream().map(CompletableFuture::join).toList();
+        assertThat(racing).containsOnly(false);
+        assertThat(VertxContextSupport.<Long>subscribeAndAwait(() -> images.count(TenantId.DEFAULT))).isEqualTo(1);
+        assertThat(busyboxId()).isEqualTo(id);
+    }
+
+    @Test
+    void listShowsBusyboxLikeDocker() {
+        as("default").get("/images/json").then().statusCode(200)
+                .contentType("application/json")
+                .body("", hasSize(1))
+                .body("[0].Id", matchesPattern("sha256:[0-9a-f]{64}"))
+                .body("[0].ParentId", equalTo(""))
+                .body("[0].RepoTags", contains("busybox:latest"))
+                .body("[0].RepoDigests", contains(matchesPattern("busybox@sha256:[0-9a-f]{64}")))
+                .body("[0].SharedSize", equalTo(-1))
+                .body("[0].Containers", equalTo(-1))
+                .body("[0].Labels", equalTo(Map.of()));
+        int created = as("default").get("/images/json").then().extract().path("[0].Created");
+        assertThat(created).isPositive();
+        long size = ((Number) as("default").get("/images/json").then().extract().path("[0].Size")).longValue();
+        assertThat(size).isGreaterThan(1_000_000);
+    }
+
+    @Test
+    void listHonoursReferenceAndDanglingFilters() {
+        as("default").queryParam("filters", "{\"reference\":{\"busy*\":true}}").get("/images/json").then().statusCode(200).body("", hasSize(1));
+        as("default").queryParam("filters", "{\"reference\":[\"busybox:latest\"]}").get("/images/json").then().statusCode(200).body("", hasSize(1));
+        as("default").queryParam("filters", "{\"reference\":[\"alpine\"]}").get("/images/json").then().statusCode(200).body("", empty());
+        as("default").queryParam("filters", "{\"dangling\":[\"true\"]}").get("/images/json").then().statusCode(200).body("", empty());
+        as("default").queryParam("filters", "{\"dangling\":[\"false\"]}").get("/images/json").then().statusCode(200).body("", hasSize(1));
+        as("default").queryParam("filters", "{\"before\":[\"x\"]}").get("/images/json").then().statusCode(200).body("", hasSize(1));
+        as("default").queryParam("filters", "not json").get("/images/json").then().statusCode(400).body("message", startsWith("invalid filter"));
+    }
+
+    @Test
+    void inspectByNameTagIdAndPrefix() {
+        String id = busyboxId();
+        String hex = id.substring("sha256:".length());
+        for (String name : List.of("busybox", "busybox:latest", "library/busybox", "docker.io/library/busybox:latest",
+                id, hex, hex.substring(0, 12), "sha256:" + hex.substring(0, 12))) {
+            as("default").get("/images/" + name + "/json").then().statusCode(200).body("Id", equalTo(id));
+        }
+        String manifest = as("default").get("/images/busybox/json").then().extract().path("RepoDigests[0]");
+        as("default").get("/images/" + manifest + "/json").then().statusCode(200).body("Id", equalTo(id));
+    }
+
+    @Test
+    void inspectAnswersDockersImageInspect() {
+        as("default").get("/images/busybox:latest/json").then().statusCode(200)
+                .contentType("application/json")
+                .body("RepoTags", contains("busybox:latest"))
+                .body("RepoDigests", contains(matchesPattern("busybox@sha256:[0-9a-f]{64}")))
+                .body("Parent", equalTo(""))
+                .body("Comment", equalTo(""))
+                .body("Created", matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"))
+                .body("Config.Env", contains(PATH))
+                .body("Config.Cmd", contains("sh"))
+                .body("Config.Entrypoint", equalTo(null))
+                .body("Config.WorkingDir", equalTo(""))
+                .body("Config.User", equalTo(""))
+                .body("Architecture", equalTo("amd64"))
+                .body("Os", equalTo("linux"))
+                .body("RootFS.Type", equalTo("layers"))
+                .body("RootFS.Layers", hasSize(1))
+                .body("RootFS.Layers[0]", matchesPattern("sha256:[0-9a-f]{64}"))
+                .body("GraphDriver.Name", equalTo("overlay2"))
+                .body("GraphDriver.Data", equalTo(Map.of()))
+                .body("Metadata.LastTagTime", matchesPattern("\\d{4}-.*Z"));
+    }
+
+    @Test
+    void unknownImagesAreDockers404() {
+        as("default").get("/images/nosuch:1/json").then().statusCode(404)
+                .contentType("application/json").body("message", equalTo("No such image: nosuch:1"));
+        as("default").get("/images/nosuch/json").then().statusCode(404).body("message", equalTo("No such image: nosuch:latest"));
+        as("default").get("/images/busybox:2/json").then().statusCode(404).body("message", equalTo("No such image: busybox:2"));
+        as("default").get("/images/localhost:5000/team/app:v1/json").then().statusCode(404)
+                .body("message", equalTo("No such image: localhost:5000/team/app:v1"));
+        as("default").get("/images/docker.io/library/nosuch/json").then().statusCode(404)
+                .body("message", equalTo("No such image: nosuch:latest"));
+        String zeros = "0".repeat(64);
+        as("default").get("/images/sha256:" + zeros + "/json").then().statusCode(404).body("message", equalTo("No such image: sha256:" + zeros));
+    }
+
+    @Test
+    void invalidReferencesAre400() {
+        as("default").get("/images/Upper/json").then().statusCode(400)
+                .body("message", equalTo("invalid reference format: repository name (library/Upper) must be lowercase"));
+        as("default").get("/images/bad!name/json").then().statusCode(400).body("message", equalTo("invalid reference format"));
+        as("default").get("/images/busybox:/json").then().statusCode(400).body("message", equalTo("invalid reference format"));
+    }
+
+    @Test
+    void anotherTenantSeesNoBusybox() {
+        String id = busyboxId();
+        as("acme").get("/images/json").then().statusCode(200).body("", empty());
+        as("acme").get("/images/busybox/json").then().statusCode(404).body("message", equalTo("No such image: busybox:latest"));
+        as("acme").get("/images/" + id + "/json").then().statusCode(404).body("message", equalTo("No such image: " + id));
+        as("acme").get("/images/" + id.substring(7, 19) + "/json").then().statusCode(404)
+                .body("message", equalTo("No such image: " + id.substring(7, 19) + ":latest"));
+    }
+
+    @Test
+    void callsWithoutATenantAreRefused() {
+        given().get("/images/json").then().statusCode(400).body("message", equalTo("internal call without a tenant"));
+        given().header("X-Berth-Tenant", "Not A Tenant!").get("/images/busybox/json").then().statusCode(400)
+                .body("message", equalTo("invalid tenant id: Not A Tenant!"));
+    }
+}
