@@ -22,7 +22,7 @@ public final class Berth implements BeforeAllCallback {
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(10);
 
     static final Path ROOT = Path.of(System.getProperty("berth.root", "..")).toAbsolutePath().normalize();
-    static final Path HOME = Path.of(System.getProperty("berth.e2e.home", "target/berth-home")).toAbsolutePath().normalize();
+    static final Path HOME = Path.of(System.getProperty("berth.e2e.home", "/tmp/berth-e2e")).toAbsolutePath().normalize();
 
     @Override
     public void beforeAll(ExtensionContext context) {
