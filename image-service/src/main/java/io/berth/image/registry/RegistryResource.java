@@ -12,6 +12,7 @@ import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -97,6 +98,15 @@ public class RegistryResource {
     public Response otherError(BerthException e) {
         // A call without a tenant, for one: the registry's shape still, with the closest code it has.
         return error(e.status(), e.status() == 404 ? "NAME_UNKNOWN" : "UNSUPPORTED", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response webError(WebApplicationException e) {
+        if (e.getCause() instanceof BerthException cause) {
+            return otherError(cause);
+        }
+        int status = e.getResponse().getStatus();
+        return error(status, status == 404 ? "NAME_UNKNOWN" : "UNSUPPORTED", e.getMessage(), null);
     }
 
     private static Response error(int status, String code, String message, Map<String, String> detail) {

@@ -93,6 +93,8 @@ class ImageApiIT {
                 id, hex, hex.substring(0, 12), "sha256:" + hex.substring(0, 12))) {
             as("default").get("/images/" + name + "/json").then().statusCode(200).body("Id", equalTo(id));
         }
+        // container-service sends a name's slashes encoded, as one path segment.
+        as("default").urlEncodingEnabled(false).get("/images/docker.io%2Flibrary%2Fbusybox:latest/json").then().statusCode(200).body("Id", equalTo(id));
         String manifest = as("default").get("/images/busybox/json").then().extract().path("RepoDigests[0]");
         as("default").get("/images/" + manifest + "/json").then().statusCode(200).body("Id", equalTo(id));
     }
@@ -128,6 +130,8 @@ class ImageApiIT {
         as("default").get("/images/nosuch/json").then().statusCode(404).body("message", equalTo("No such image: nosuch:latest"));
         as("default").get("/images/busybox:2/json").then().statusCode(404).body("message", equalTo("No such image: busybox:2"));
         as("default").get("/images/localhost:5000/team/app:v1/json").then().statusCode(404)
+                .body("message", equalTo("No such image: localhost:5000/team/app:v1"));
+        as("default").urlEncodingEnabled(false).get("/images/localhost:5000%2Fteam%2Fapp:v1/json").then().statusCode(404)
                 .body("message", equalTo("No such image: localhost:5000/team/app:v1"));
         as("default").get("/images/docker.io/library/nosuch/json").then().statusCode(404)
                 .body("message", equalTo("No such image: nosuch:latest"));
