@@ -35,7 +35,7 @@ public final class BusyboxImage {
         BuiltLayer layer = LayerBuilder.build(BusyboxRootfs.entries(binary, applets), when);
         OciImageConfig.RunConfig run = new OciImageConfig.RunConfig(null, null, ENV, null, CMD, null, null, null, null);
         return ImageAssembler.assemble(List.of(layer), run, when,
-                "berth: /bin/busybox and " + applets.size() + " applet links from the host's busybox-static");
+                "berth: /bin/busybox from the host's busybox-static, a link in /bin for each applet");
     }
 
     private static Instant modified(Path file) {
