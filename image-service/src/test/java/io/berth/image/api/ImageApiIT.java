@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.berth.image.BlobRootResource;
+import io.berth.image.build.BuiltImage;
+import io.berth.image.build.BusyboxImage;
 import io.berth.image.service.BusyboxSeed;
 import io.berth.image.service.ImageService;
 import io.berth.kit.tenant.TenantId;
@@ -19,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +57,30 @@ class ImageApiIT {
         assertThat(racing).containsOnly(false);
         assertThat(VertxContextSupport.<Long>subscribeAndAwait(() -> images.count(TenantId.DEFAULT))).isEqualTo(1);
         assertThat(busyboxId()).isEqualTo(id);
+    }
+
+    @Test
+    void twoReplicasAddingTheSameImageAtOnceLeaveOneRow() throws Throwable {
+        BuiltImage built = BusyboxImage.build(Path.of("/bin/busybox"));
+        TenantId race = TenantId.of("race");
+        List<CompletableFuture<Boolean>> adds = List.of(
+                CompletableFuture.supplyAsync(() -> add(race, built)), CompletableFuture.supplyAsync(() -> add(race, built)));
+        assertThat(adds.stream().map(CompletableFuture::join).toList()).containsExactlyInAnyOrder(true, false);
+        assertThat(VertxContextSupport.<Long>subscribeAndAwait(() -> images.count(race))).isEqualTo(1);
+        as("race").get("/images/json").then().statusCode(200).body("", hasSize(1)).body("[0].RepoTags", contains("busybox:latest"));
+    }
+
+    private boolean add(TenantId tenant, BuiltImage built) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> images.add(tenant, built, "busybox", "latest"));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void isReadyOnceStarted() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
