@@ -1,0 +1,152 @@
+package io.berth.worker;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.http.ContentType;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** What the worker's ITs share: container ids, a minimal OCI spec, the create call, frame parsing, cleanup checks. */
+public final class TestContainers {
+    public static final String TENANT = "acme";
+    public static final Path STATE_ROOT = Path.of("/tmp/berth-rw-it");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private TestContainers() {
+    }
+
+    public static String newId() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** A minimal spec as container-service would send it: no root, a NOFILE limit above this node's hard limit. */
+    public static ObjectNode spec(String... args) {
+        ObjectNode spec = JSON.createObjectNode();
+        spec.put("ociVersion", "1.0.2");
+        ObjectNode process = spec.putObject("process");
+        process.put("terminal", false);
+        process.putObject("user").put("uid", 0).put("gid", 0);
+        ArrayNode argv = process.putArray("args");
+        for (String arg : args) {
+            argv.add(arg);
+        }
+        process.putArray("env").add("PATH=/bin").add("HOME=/");
+        process.put("cwd", "/");
+        ObjectNode nofile = process.putArray("rlimits").addObject();
+        nofile.put("type", "RLIMIT_NOFILE").put("hard", 1048576).put("soft", 1048576);
+        spec.put("hostname", "it");
+        ArrayNode mounts = spec.putArray("mounts");
+        mount(mounts, "/proc", "proc", "proc", "nosuid", "noexec", "nodev");
+        mount(mounts, "/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k");
+        mount(mounts, "/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620");
+        mount(mounts, "/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=65536k");
+        mount(mounts, "/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro");
+        ArrayNode namespaces = spec.putObject("linux").putArray("namespaces");
+        for (String type : List.of("pid", "ipc", "uts", "mount", "network")) {
+            namespaces.addObject().put("type", type);
+        }
+        return spec;
+    }
+
+    private static void mount(ArrayNode mounts, String destination, String type, String source, String... options) {
+        ObjectNode mount = mounts.addObject().put("destination", destination).put("type", type).put("source", source);
+        ArrayNode list = mount.putArray("options");
+        for (String option : options) {
+            list.add(option);
+        }
+    }
+
+    public static ObjectNode createBody(String name, String digest, ObjectNode spec) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("name", name);
+        body.putObject("image").put("repository", TinyRegistry.REPOSITORY).put("digest", digest);
+        body.set("spec", spec);
+        return body;
+    }
+
+    /** PUT /containers/{id} with the test image; asserts 201. */
+    public static void create(String id, String... args) {
+        given().header("X-Berth-Tenant", TENANT).contentType(ContentType.JSON)
+                .body(createBody("it-" + id.substring(0, 8), TinyRegistry.manifestDigest(), spec(args)).toString())
+                .put("/containers/" + id).then().statusCode(201);
+    }
+
+    /** Polls GET /containers/{id} until it says exited; returns the exit code. */
+    public static int awaitExit(String id) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            var state = given().header("X-Berth-Tenant", TENANT).get("/containers/" + id).then().statusCode(200)
+                    .extract().jsonPath();
+            if ("exited".equals(state.getString("status"))) {
+                return state.getInt("exitCode");
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("container " + id + " did not exit");
+    }
+
+    public static void delete(String id) {
+        given().header("X-Berth-Tenant", TENANT).delete("/containers/" + id);
+    }
+
+    /** One stdcopy frame as read back. */
+    public record Frame(int stream, String text) {
+    }
+
+    public static List<Frame> frames(byte[] bytes) {
+        List<Frame> frames = new ArrayList<>();
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.remaining() >= 8) {
+            int stream = buffer.get();
+            buffer.position(buffer.position() + 3);
+            byte[] payload = new byte[buffer.getInt()];
+            buffer.get(payload);
+            frames.add(new Frame(stream, new String(payload, StandardCharsets.UTF_8)));
+        }
+        if (buffer.hasRemaining()) {
+            throw new AssertionError("a torn frame at the end: " + buffer.remaining() + " bytes");
+        }
+        return frames;
+    }
+
+    /** Whether anything of the container is left on the node: mount, runtime state, cgroup, directory. */
+    public static List<String> leftovers(String id) throws Exception {
+        List<String> left = new ArrayList<>();
+        if (Files.readString(Path.of("/proc/self/mountinfo")).contains(id)) {
+            left.add("mount");
+        }
+        if (Files.exists(STATE_ROOT.resolve("runtime").resolve(id))) {
+            left.add("runtime state");
+        }
+        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path hierarchy : hierarchies.toList()) {
+                if (Files.exists(hierarchy.resolve("berth").resolve(id))) {
+                    left.add("cgroup " + hierarchy.resolve("berth").resolve(id));
+                }
+            }
+        }
+        if (Files.exists(Path.of("/sys/fs/cgroup/berth", id))) {
+            left.add("cgroup /sys/fs/cgroup/berth/" + id);
+        }
+        if (Files.exists(STATE_ROOT.resolve("containers").resolve(id))) {
+            left.add("directory");
+        }
+        if (Files.exists(STATE_ROOT.resolve("exits").resolve(id))) {
+            left.add("exit file");
+        }
+        return left;
+    }
+}
