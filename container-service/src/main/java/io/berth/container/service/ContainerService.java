@@ -221,7 +221,9 @@ public class ContainerService {
             container.state = ContainerState.EXITED;
             container.exitCode = exitCode;
             container.pid = 0;
-            container.finishedAt = finishedAt == null ? Instant.now() : finishedAt;
+            Instant finished = finishedAt == null ? Instant.now() : finishedAt;
+            // The worker stamps a start once `runc start` returned; a quick process may have ended before that.
+            container.finishedAt = container.startedAt != null && finished.isBefore(container.startedAt) ? container.startedAt : finished;
             return startTold.flatMap(v -> events.died(container)).replaceWith(container);
         });
     }
