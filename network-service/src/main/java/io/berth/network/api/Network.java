@@ -1,0 +1,69 @@
+package io.berth.network.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.berth.network.Ipam;
+import io.berth.network.store.NetworkEntity;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Docker's {@code Network}, for both the list and inspect. {@code Containers} stays empty until endpoints arrive with
+ * connect; {@code Peers} is left out, as dockerd does for every network that is not overlay.
+ *
+ * @see <a href="https://docs.docker.com/reference/api/engine/version/v1.47/#tag/Network/operation/NetworkInspect">Network</a>
+ */
+public record Network(
+        @JsonProperty("Name") String name,
+        @JsonProperty("Id") String id,
+        @JsonProperty("Created") String created,
+        @JsonProperty("Scope") String scope,
+        @JsonProperty("Driver") String driver,
+        @JsonProperty("EnableIPv4") boolean enableIpv4,
+        @JsonProperty("EnableIPv6") boolean enableIpv6,
+        @JsonProperty("IPAM") IPAM ipam,
+        @JsonProperty("Internal") boolean internal,
+        @JsonProperty("Attachable") boolean attachable,
+        @JsonProperty("Ingress") boolean ingress,
+        @JsonProperty("ConfigFrom") ConfigReference configFrom,
+        @JsonProperty("ConfigOnly") boolean configOnly,
+        @JsonProperty("Containers") Map<String, Object> containers,
+        @JsonProperty("Options") Map<String, String> options,
+        @JsonProperty("Labels") Map<String, String> labels) {
+
+    static Network of(NetworkEntity network) {
+        // Berth has no swarm: no ingress, no config-only networks, ConfigFrom always empty as dockerd shows it.
+        return new Network(network.name, network.id, DockerTime.rfc3339Nano(network.createdAt), network.scope,
+                network.driver, network.enableIpv4, network.enableIpv6, IPAM.of(network.ipam), network.internal,
+                network.attachable, false, new ConfigReference(""), false, Map.of(), Map.copyOf(network.options),
+                Map.copyOf(network.labels));
+    }
+
+    /** Docker's {@code IPAM}: the driver, its options and the address pools. */
+    public record IPAM(
+            @JsonProperty("Driver") String driver,
+            @JsonProperty("Options") Map<String, String> options,
+            @JsonProperty("Config") List<IPAMConfig> config) {
+
+        static IPAM of(Ipam ipam) {
+            return new IPAM(ipam.driver(), ipam.options(), ipam.pools().stream().map(IPAMConfig::of).toList());
+        }
+    }
+
+    /** Docker's {@code IPAMConfig}; like moby's struct, empty fields are left out ({@code omitempty}). */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record IPAMConfig(
+            @JsonProperty("Subnet") String subnet,
+            @JsonProperty("IPRange") String ipRange,
+            @JsonProperty("Gateway") String gateway,
+            @JsonProperty("AuxiliaryAddresses") Map<String, String> auxiliaryAddresses) {
+
+        static IPAMConfig of(Ipam.Pool pool) {
+            return new IPAMConfig(pool.subnet(), pool.ipRange(), pool.gateway(), pool.auxAddresses());
+        }
+    }
+
+    /** Docker's {@code ConfigReference}: the config-only network this one takes its settings from. */
+    public record ConfigReference(@JsonProperty("Network") String network) {
+    }
+}
