@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.network.Ipam;
 import io.berth.network.store.NetworkEntity;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Docker's {@code Network}, for both the list and inspect. {@code Containers} stays empty until endpoints arrive with
@@ -35,8 +37,13 @@ public record Network(
         // Berth has no swarm: no ingress, no config-only networks, ConfigFrom always empty as dockerd shows it.
         return new Network(network.name, network.id, DockerTime.rfc3339Nano(network.createdAt), network.scope,
                 network.driver, network.enableIpv4, network.enableIpv6, IPAM.of(network.ipam), network.internal,
-                network.attachable, false, new ConfigReference(""), false, Map.of(), Map.copyOf(network.options),
-                Map.copyOf(network.labels));
+                network.attachable, false, new ConfigReference(""), false, Map.of(), sorted(network.options),
+                sorted(network.labels));
+    }
+
+    // Go's encoding/json writes map keys sorted; doing the same keeps output comparable with dockerd's.
+    static Map<String, String> sorted(Map<String, String> map) {
+        return Collections.unmodifiableMap(new TreeMap<>(map));
     }
 
     /** Docker's {@code IPAM}: the driver, its options and the address pools. */
@@ -46,7 +53,7 @@ public record Network(
             @JsonProperty("Config") List<IPAMConfig> config) {
 
         static IPAM of(Ipam ipam) {
-            return new IPAM(ipam.driver(), ipam.options(), ipam.pools().stream().map(IPAMConfig::of).toList());
+            return new IPAM(ipam.driver(), sorted(ipam.options()), ipam.pools().stream().map(IPAMConfig::of).toList());
         }
     }
 
@@ -59,7 +66,7 @@ public record Network(
             @JsonProperty("AuxiliaryAddresses") Map<String, String> auxiliaryAddresses) {
 
         static IPAMConfig of(Ipam.Pool pool) {
-            return new IPAMConfig(pool.subnet(), pool.ipRange(), pool.gateway(), pool.auxAddresses());
+            return new IPAMConfig(pool.subnet(), pool.ipRange(), pool.gateway(), sorted(pool.auxAddresses()));
         }
     }
 

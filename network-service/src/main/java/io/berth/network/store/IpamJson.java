@@ -8,7 +8,7 @@ import jakarta.persistence.Converter;
 
 /** Keeps a network's {@link Ipam} in a text column as JSON (Berth's own field names; the API layer renders Docker's). */
 @Converter
-public class IpamJson implements AttributeConverter<Ipam, String> {
+class IpamJson implements AttributeConverter<Ipam, String> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** Keeps a string map (labels, driver options) in a text column as a JSON object. */
 @Converter
-public class StringMapJson implements AttributeConverter<Map<String, String>, String> {
+class StringMapJson implements AttributeConverter<Map<String, String>, String> {
     // Hibernate instantiates converters itself; a private mapper keeps this free of CDI.
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {

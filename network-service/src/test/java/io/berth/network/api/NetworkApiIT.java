@@ -72,6 +72,8 @@ class NetworkApiIT {
         assertThat(options).containsEntry("com.docker.network.bridge.default_bridge", "true")
                 .containsEntry("com.docker.network.bridge.name", "docker0")
                 .containsEntry("com.docker.network.driver.mtu", "1500");
+        // As Go's encoding/json writes maps: keys sorted.
+        assertThat(List.copyOf(options.keySet())).isSorted();
         assertThat(networks.get(1)).containsEntry("Driver", "host").containsEntry("Options", Map.of())
                 .containsEntry("IPAM", Map.of("Driver", "default", "Options", Map.of(), "Config", List.of()));
         assertThat(networks.get(2)).containsEntry("Driver", "null").containsEntry("EnableIPv4", false);

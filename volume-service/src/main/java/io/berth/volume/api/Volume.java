@@ -5,7 +5,9 @@ import io.berth.volume.store.VolumeEntity;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Docker's {@code Volume}. {@code Status} and {@code UsageData} are left out: the local driver has no status, and
@@ -26,8 +28,13 @@ public record Volume(
     static final String LOCAL_SCOPE = "local";
 
     static Volume of(VolumeEntity volume) {
-        return new Volume(rfc3339(volume.createdAt), volume.driver, Map.copyOf(volume.labels), volume.mountpoint,
-                volume.name, Map.copyOf(volume.options), LOCAL_SCOPE);
+        return new Volume(rfc3339(volume.createdAt), volume.driver, sorted(volume.labels), volume.mountpoint,
+                volume.name, sorted(volume.options), LOCAL_SCOPE);
+    }
+
+    // Go's encoding/json writes map keys sorted; doing the same keeps output comparable with dockerd's.
+    private static Map<String, String> sorted(Map<String, String> map) {
+        return Collections.unmodifiableMap(new TreeMap<>(map));
     }
 
     // dockerd writes CreatedAt with Go's time.RFC3339: whole seconds, no fraction.
