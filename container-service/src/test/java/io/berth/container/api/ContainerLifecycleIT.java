@@ -192,7 +192,7 @@ class ContainerLifecycleIT {
     }
 
     @Test
-    void attachUpgradesToARawStreamOfFrames() throws Exception {
+    void attachUpgradesToARawStreamOfFramesThatOutlivesTheClientsHalfClose() throws Exception {
         create("default", "attached", "{\"Image\":\"busybox\"}");
 
         try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
@@ -200,6 +200,8 @@ class ContainerLifecycleIT {
             socket.getOutputStream().write(("POST /containers/attached/attach?stream=1&stdout=1&stderr=1 HTTP/1.1\r\n"
                     + "Host: localhost\r\nX-Berth-Tenant: default\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
                     + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            // The docker CLI closes its writing side as soon as it has no stdin to send; output must still come.
+            socket.shutdownOutput();
             byte[] all = readUntilClosed(socket.getInputStream());
             String text = new String(all, StandardCharsets.ISO_8859_1);
             int bodyStart = text.indexOf("\r\n\r\n") + 4;

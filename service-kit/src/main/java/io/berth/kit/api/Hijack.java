@@ -1,11 +1,16 @@
 package io.berth.kit.api;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.Http1xServerConnection;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.NetSocketInternal;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,6 +20,10 @@ import java.nio.charset.StandardCharsets;
  * <p>Vert.x 4's {@code HttpServerRequest.toNetSocket()} refuses upgrades of any method but GET, and Docker's are
  * POSTs; so the 101 head is written below the HTTP encoder and the connection is switched with the same call Vert.x
  * itself uses for a GET upgrade.
+ *
+ * <p>The docker CLI half-closes its side as soon as it has no more stdin to send, which for {@code docker run}
+ * without {@code -i} is at once; the output must still flow, so a hijacked connection allows half-closure instead of
+ * closing on the client's FIN (docker/cli cli/command/container/hijack.go, {@code CloseWrite}).
  *
  * @see <a href="https://docs.docker.com/reference/api/engine/version/v1.47/#tag/Container/operation/ContainerAttach">
  *     ContainerAttach: hijacking</a>
@@ -36,7 +45,31 @@ public final class Hijack {
         if (encoder == null) {
             return Future.failedFuture("the connection has no HTTP encoder to write below");
         }
+        connection.channelHandlerContext().channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         encoder.writeAndFlush(Unpooled.copiedBuffer(head, StandardCharsets.US_ASCII));
         return connection.netSocket();
+    }
+
+    /** Calls {@code then} when the peer half-closes: it will send nothing more, but still reads. */
+    public static void onInputShutdown(NetSocket socket, Runnable then) {
+        if (socket instanceof NetSocketInternal internal) {
+            internal.eventHandler(event -> {
+                if (event instanceof ChannelInputShutdownEvent) {
+                    then.run();
+                }
+            });
+        }
+    }
+
+    /** Half-closes our side: the peer reads EOF and may still send. */
+    public static void shutdownOutput(NetSocket socket) {
+        if (socket instanceof NetSocketInternal internal) {
+            Channel channel = internal.channelHandlerContext().channel();
+            if (channel instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+                return;
+            }
+        }
+        socket.close();
     }
 }
