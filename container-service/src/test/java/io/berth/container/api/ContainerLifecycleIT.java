@@ -200,9 +200,15 @@ class ContainerLifecycleIT {
             socket.getOutputStream().write(("POST /containers/attached/attach?stream=1&stdout=1&stderr=1 HTTP/1.1\r\n"
                     + "Host: localhost\r\nX-Berth-Tenant: default\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
                     + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            // The docker CLI closes its writing side as soon as it has no stdin to send; output must still come.
+            InputStream in = socket.getInputStream();
+            java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                head.write(in.read());
+            }
+            // Once it has the 101, the docker CLI closes its writing side when it has no stdin; output must still come.
             socket.shutdownOutput();
-            byte[] all = readUntilClosed(socket.getInputStream());
+            head.write(readUntilClosed(in));
+            byte[] all = head.toByteArray();
             String text = new String(all, StandardCharsets.ISO_8859_1);
             int bodyStart = text.indexOf("\r\n\r\n") + 4;
 
