@@ -58,6 +58,15 @@ public record ContainerDir(Path path) {
         return Files.isDirectory(path);
     }
 
+    /** Whether the container's process, or conmon about to write its exit, still lives. */
+    public boolean processesAlive(long containerPid) {
+        return isAlive(containerPid) || isAlive(readPid(conmonPidFile()));
+    }
+
+    public static boolean isAlive(long pid) {
+        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     /** A pid from one of the pid files; 0 when absent or not written yet. */
     public long readPid(Path pidFile) {
         try {

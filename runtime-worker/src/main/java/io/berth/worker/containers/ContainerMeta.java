@@ -1,26 +1,34 @@
 package io.berth.worker.containers;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the worker remembers of a container beyond the runtime's state, in {@code meta.json}: whose it is, how many
- * times it was started ({@code run}), which run's exit Kafka has acknowledged, and that exit.
+ * times it was started ({@code run}), which run's exit Kafka has acknowledged, and that exit; and the image layers
+ * under its rootfs, so that a start after {@code ./berth down} or a reboot can mount it again.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ContainerMeta(String tenant, String name, long run, long reportedRun, long pid, Instant startedAt,
-        Integer lastExitCode, Instant lastFinishedAt) {
+        Integer lastExitCode, Instant lastFinishedAt, List<String> lowers) {
 
-    public static ContainerMeta created(String tenant, String name) {
-        return new ContainerMeta(tenant, name, 0, 0, 0, null, null, null);
+    public static ContainerMeta created(String tenant, String name, List<Path> lowers) {
+        return new ContainerMeta(tenant, name, 0, 0, 0, null, null, null, lowers.stream().map(Path::toString).toList());
     }
 
     public ContainerMeta started(long newRun, long newPid, Instant at) {
-        return new ContainerMeta(tenant, name, newRun, reportedRun, newPid, at, lastExitCode, lastFinishedAt);
+        return new ContainerMeta(tenant, name, newRun, reportedRun, newPid, at, lastExitCode, lastFinishedAt, lowers);
     }
 
     public ContainerMeta reported(long exitRun, int exitCode, Instant finishedAt) {
-        return new ContainerMeta(tenant, name, run, exitRun, pid, startedAt, exitCode, finishedAt);
+        return new ContainerMeta(tenant, name, run, exitRun, pid, startedAt, exitCode, finishedAt, lowers);
+    }
+
+    /** The rootfs's lower layers, top first, as they were mounted at create. */
+    public List<Path> lowerPaths() {
+        return lowers == null ? List.of() : lowers.stream().map(Path::of).toList();
     }
 
     /** True once the exit of the current run reached Kafka. */

@@ -85,7 +85,7 @@ public class ContainerService {
                 Overlay.mount(lowers, dir.upper(), dir.work(), dir.merged());
                 ObjectNode bundle = BundleSpec.complete(spec, dir.merged(), id, nodeHardLimits());
                 Files2.writeAtomically(dir.config(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(bundle));
-                metas.save(id, ContainerMeta.created(tenant.value(), containerName));
+                metas.save(id, ContainerMeta.created(tenant.value(), containerName, lowers));
             } catch (IOException | RuntimeException e) {
                 removeQuietly(dir);
                 throw e instanceof IOException io ? new InternalException("cannot create container " + id + ": "
@@ -106,6 +106,7 @@ public class ContainerService {
                 clearPreviousRun(id, dir, before);
                 before = metas.load(id).orElseThrow();
             }
+            remountIfNeeded(id, dir, before);
             long run = before.run() + 1;
             deleteQuietly(paths.exitFile(id));
             metas.save(id, before.started(run, 0, null));
@@ -128,6 +129,17 @@ public class ContainerService {
             metas.save(id, before.started(run, pid, startedAt));
             return new Started(run, pid, startedAt);
         });
+    }
+
+    /** After {@code ./berth down} or a reboot the rootfs is no longer mounted; it is mounted again as it was. */
+    private static void remountIfNeeded(String id, ContainerDir dir, ContainerMeta meta) {
+        if (Overlay.isMounted(dir.merged())) {
+            return;
+        }
+        if (meta.lowerPaths().isEmpty()) {
+            throw new InternalException("the rootfs of container " + id + " is not mounted and its layers are not recorded");
+        }
+        Overlay.mount(meta.lowerPaths(), dir.upper(), dir.work(), dir.merged());
     }
 
     /** The previous run must be reported and gone from the runtime before conmon may write a new exit file. */
@@ -212,7 +224,7 @@ public class ContainerService {
     /** conmon may still write an exit file for a container that never ran; wait until it is gone. */
     private static void awaitGone(long pid) {
         long deadline = System.currentTimeMillis() + EXIT_WAIT_MS;
-        while (alive(pid) && System.currentTimeMillis() < deadline) {
+        while (ContainerDir.isAlive(pid) && System.currentTimeMillis() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -246,8 +258,7 @@ public class ContainerService {
         if (exit.isPresent()) {
             return exited(meta, exit.get().exitCode(), exit.get().finishedAt());
         }
-        ContainerDir dir = metas.dir(id);
-        if (alive(meta.pid()) || alive(dir.readPid(dir.conmonPidFile()))) {
+        if (metas.dir(id).processesAlive(meta.pid())) {
             return new ContainerStatus(ContainerStatus.Status.RUNNING, meta.pid(), meta.run(), null, meta.startedAt(),
                     null);
         }
@@ -255,15 +266,11 @@ public class ContainerService {
             return exited(meta, meta.lastExitCode(), meta.lastFinishedAt());
         }
         // Neither process nor exit file: the node went down under it (conmon does not survive a reboot).
-        return exited(meta, 255, null);
+        return exited(meta, ExitReporter.LOST_RUN_EXIT_CODE, null);
     }
 
     private static ContainerStatus exited(ContainerMeta meta, Integer code, Instant finishedAt) {
         return new ContainerStatus(ContainerStatus.Status.EXITED, 0, meta.run(), code, meta.startedAt(), finishedAt);
-    }
-
-    private static boolean alive(long pid) {
-        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private ContainerMeta owned(TenantId tenant, String id) {

@@ -20,6 +20,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -32,6 +33,9 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ExitReporter {
+    /** What a run that ended without an exit file is reported as: Docker's code after a reboot. */
+    public static final int LOST_RUN_EXIT_CODE = 255;
+
     private static final Logger LOG = Logger.getLogger(ExitReporter.class);
     /** conmon writes the exit file through a temp file {@code <id>.XXXXXX}; only bare ids are exits. */
     private static final Pattern CONTAINER_ID = Pattern.compile("[a-f0-9]{64}");
@@ -111,18 +115,44 @@ public class ExitReporter {
         }
     }
 
-    /** Reports every unreported exit in the exit directory. */
+    /** Reports every unreported exit in the exit directory, then every run that ended without one. */
     void scan() {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(paths.exits())) {
-            for (Path file : files) {
-                String id = file.getFileName().toString();
+        forEachContainer(paths.exits(), this::report);
+        forEachContainer(paths.containers(), this::reportLost);
+    }
+
+    private static void forEachContainer(Path directory, java.util.function.Predicate<String> action) {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                String id = entry.getFileName().toString();
                 if (CONTAINER_ID.matcher(id).matches()) {
-                    report(id);
+                    action.test(id);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("scanning exits failed, will retry: %s", e.getMessage());
+            LOG.warnf("scanning %s failed, will retry: %s", directory, e.getMessage());
         }
+    }
+
+    /**
+     * A run whose conmon died before it could write the exit (killed by {@code ./berth down}, or the node went down)
+     * ends as {@value #LOST_RUN_EXIT_CODE}, the code Docker shows for containers that were running at a reboot.
+     */
+    boolean reportLost(String id) {
+        return locks.with(id, () -> {
+            Optional<ContainerMeta> found = metas.load(id);
+            if (found.isEmpty() || Files.exists(paths.exitFile(id))) {
+                return true;
+            }
+            ContainerMeta meta = found.get();
+            if (meta.run() == 0 || meta.currentExitReported() || metas.dir(id).processesAlive(meta.pid())) {
+                return true;
+            }
+            return publish(id, meta, LOST_RUN_EXIT_CODE, Instant.now());
+        });
     }
 
     /**
@@ -147,18 +177,22 @@ public class ExitReporter {
             if (meta.run() == 0 || meta.currentExitReported()) {
                 return true;
             }
-            ContainerExited exited = new ContainerExited(node, id, meta.run(), exit.get().exitCode(),
-                    exit.get().finishedAt());
-            try {
-                publisher.publish(meta.tenant(), exited);
-            } catch (ExitPublisher.ExitNotPublishedException e) {
-                LOG.warn(e.getMessage());
-                return false;
-            }
-            metas.save(id, meta.reported(meta.run(), exit.get().exitCode(), exit.get().finishedAt()));
-            LOG.debugf("reported exit %s (code %d)", exited.eventId(), exited.exitCode());
-            return true;
+            return publish(id, meta, exit.get().exitCode(), exit.get().finishedAt());
         });
+    }
+
+    /** Sends the exit of the current run and records it as reported once Kafka acknowledged it. */
+    private boolean publish(String id, ContainerMeta meta, int exitCode, Instant finishedAt) {
+        ContainerExited exited = new ContainerExited(node, id, meta.run(), exitCode, finishedAt);
+        try {
+            publisher.publish(meta.tenant(), exited);
+        } catch (ExitPublisher.ExitNotPublishedException e) {
+            LOG.warn(e.getMessage());
+            return false;
+        }
+        metas.save(id, meta.reported(meta.run(), exitCode, finishedAt));
+        LOG.debugf("reported exit %s (code %d)", exited.eventId(), exited.exitCode());
+        return true;
     }
 
     private static void deleteQuietly(Path file) {
