@@ -1,0 +1,119 @@
+package io.berth.gateway;
+
+import io.berth.gateway.api.DockerHeaders;
+import io.berth.gateway.api.EventQuery;
+import io.berth.gateway.api.GatewayErrors;
+import io.berth.gateway.api.SystemEndpoints;
+import io.berth.gateway.events.EventFeed;
+import io.berth.gateway.proxy.Backends;
+import io.berth.gateway.proxy.Proxy;
+import io.berth.gateway.tenant.TenantResolver;
+import io.berth.gateway.version.VersionedPath;
+import io.berth.kit.errors.BerthException;
+import io.berth.kit.tenant.TenantId;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The gateway's one entry point, a Vert.x route ahead of every other: stamps Docker's headers, strips and checks the
+ * {@code /v1.NN} prefix, fixes the tenant, then answers the system endpoints itself and forwards everything else to
+ * the owning service. Quarkus's own {@code /q/} endpoints (health) pass through untouched.
+ */
+@ApplicationScoped
+public class GatewayRoutes {
+    private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
+    /** Ahead of every other route, so that no path escapes the version check. */
+    private static final int ORDER = -1000;
+    private static final String QUARKUS = "/q/";
+
+    private final Backends backends;
+    private final Proxy proxy;
+    private final SystemEndpoints system;
+    private final EventFeed events;
+    private final TenantResolver tenants;
+
+    GatewayRoutes(Backends backends, Proxy proxy, SystemEndpoints system, EventFeed events, TenantResolver tenants) {
+        this.backends = backends;
+        this.proxy = proxy;
+        this.system = system;
+        this.events = events;
+        this.tenants = tenants;
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(ORDER).handler(this::dispatch);
+    }
+
+    void dispatch(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (request.path().startsWith(QUARKUS)) {
+            context.next();
+            return;
+        }
+        DockerHeaders.stamp(request.response());
+        try {
+            VersionedPath target = VersionedPath.of(request.path());
+            TenantId tenant = tenants.resolve(request);
+            if (!serveOwn(request, target.path(), tenant)) {
+                Optional<Backends.Backend> owner = backends.owner(target.path());
+                if (owner.isPresent()) {
+                    proxy.forward(request, owner.get(), target.path(), tenant, target.version());
+                } else {
+                    pageNotFound(request);
+                }
+            }
+        } catch (BerthException e) {
+            GatewayErrors.send(request.response(), e.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s %s failed", request.method(), request.path());
+            GatewayErrors.send(request.response(), 500, e.getMessage());
+        }
+    }
+
+    /** The endpoints the gateway answers itself (docs/internal-api.md, "Gateway routing"); false for the rest. */
+    private boolean serveOwn(HttpServerRequest request, String path, TenantId tenant) {
+        HttpMethod method = request.method();
+        boolean get = method == HttpMethod.GET;
+        switch (path) {
+            case "/_ping" -> {
+                if (!get && method != HttpMethod.HEAD) {
+                    pageNotFound(request);
+                } else {
+                    system.ping(request);
+                }
+            }
+            case "/version" -> ifGet(request, get, () -> system.version(request));
+            case "/info" -> ifGet(request, get, () -> system.info(request, tenant));
+            case "/events" -> ifGet(request, get, () -> events.stream(request.response(), tenant,
+                    EventQuery.of(request.getParam("since"), request.getParam("until"), request.getParam("filters"))));
+            default -> {
+                // /system/df and the rest of /system are the gateway's, not yet served: dockerd's 404 for now.
+                if (path.startsWith("/system/") || path.equals("/system")) {
+                    pageNotFound(request);
+                    return true;
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void ifGet(HttpServerRequest request, boolean get, Runnable serve) {
+        if (get) {
+            serve.run();
+        } else {
+            pageNotFound(request);
+        }
+    }
+
+    /** dockerd's answer for a path or method it has no route for (moby api/server/server.go). */
+    private static void pageNotFound(HttpServerRequest request) {
+        GatewayErrors.send(request.response(), 404, "page not found");
+    }
+}

@@ -1,0 +1,94 @@
+package io.berth.gateway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.events.CloudEvent;
+import io.berth.events.EventKind;
+import io.berth.events.container.ContainerActions;
+import io.berth.events.container.ContainerDie;
+import io.berth.events.container.ContainerEvent;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Renders one of Berth's CloudEvents as Docker's event message (surface §3.4). Container attributes are the labels
+ * plus {@code image} and {@code name}, and {@code exitCode} for {@code die} (moby daemon/events.go
+ * {@code LogContainerEventWithAttributes}, daemon/monitor.go); other kinds carry their payload's scalar fields.
+ */
+public final class EventRenderer {
+    private EventRenderer() {
+    }
+
+    /** Docker's message, or null for an event {@code /events} does not show (node facts, foreign types). */
+    public static EventMessage render(CloudEvent event) {
+        EventKind.TypedAction typed = event.typedAction();
+        if (typed == null || typed.kind() == EventKind.NODE) {
+            return null;
+        }
+        String id = event.subject() == null ? "" : event.subject();
+        Instant time = event.time();
+        long nanos = Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
+        String action = typed.action();
+        return switch (typed.kind()) {
+            // compose 1.29 reads the deprecated status/id/from of container events (surface §3.4).
+            case CONTAINER -> {
+                Map<String, String> attributes = containerAttributes(event, action);
+                yield new EventMessage(action, id, attributes.getOrDefault("image", ""), "container", action,
+                        new EventMessage.Actor(id, attributes), "local", time.getEpochSecond(), nanos);
+            }
+            // dockerd fills id and status, not from, for image events (moby daemon/events/events.go Log).
+            case IMAGE -> new EventMessage(action, id, null, "image", action,
+                    new EventMessage.Actor(id, genericAttributes(event.data())), "local", time.getEpochSecond(), nanos);
+            default -> new EventMessage(null, null, null, typed.kind().word(), action,
+                    new EventMessage.Actor(id, genericAttributes(event.data())), "local", time.getEpochSecond(), nanos);
+        };
+    }
+
+    private static Map<String, String> containerAttributes(CloudEvent event, String action) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        try {
+            if (ContainerActions.DIE.equals(action)) {
+                ContainerDie die = event.dataAs(ContainerDie.class);
+                put(attributes, die.labels(), die.image(), die.name());
+                attributes.put("exitCode", Integer.toString(die.exitCode()));
+            } else {
+                ContainerEvent container = event.dataAs(ContainerEvent.class);
+                put(attributes, container.labels(), container.image(), container.name());
+            }
+        } catch (IllegalArgumentException notOurPayload) {
+            return genericAttributes(event.data());
+        }
+        return attributes;
+    }
+
+    /** Labels first, then image and name, which win over a label of the same key, as in dockerd. */
+    private static void put(Map<String, String> attributes, Map<String, String> labels, String image, String name) {
+        attributes.putAll(labels);
+        if (image != null) {
+            attributes.put("image", image);
+        }
+        if (name != null) {
+            attributes.put("name", name);
+        }
+    }
+
+    /** Labels, then the payload's own scalar fields but its id, which is the actor's. */
+    private static Map<String, String> genericAttributes(JsonNode data) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (data == null || !data.isObject()) {
+            return attributes;
+        }
+        JsonNode labels = data.get("labels");
+        if (labels != null && labels.isObject()) {
+            labels.fields().forEachRemaining(label -> attributes.put(label.getKey(), label.getValue().asText()));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = data.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!"id".equals(field.getKey()) && field.getValue().isValueNode() && !field.getValue().isNull()) {
+                attributes.put(field.getKey(), field.getValue().asText());
+            }
+        }
+        return attributes;
+    }
+}

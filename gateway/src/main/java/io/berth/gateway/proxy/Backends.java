@@ -1,0 +1,40 @@
+package io.berth.gateway.proxy;
+
+import io.berth.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Which service owns a path, by its first segment (docs/internal-api.md, "Gateway routing"). */
+@ApplicationScoped
+public class Backends {
+    private final Map<String, Backend> byPrefix = new LinkedHashMap<>();
+
+    Backends(GatewayConfig config) {
+        GatewayConfig.Backends urls = config.backends();
+        add("container-service", urls.containers(), "containers", "exec");
+        add("image-service", urls.images(), "images", "build", "v2");
+        add("volume-service", urls.volumes(), "volumes");
+        add("network-service", urls.networks(), "networks");
+    }
+
+    /** The owner of {@code path}, or empty for a path no service serves. */
+    public Optional<Backend> owner(String path) {
+        int end = path.indexOf('/', 1);
+        String first = end < 0 ? path.substring(1) : path.substring(1, end);
+        return Optional.ofNullable(byPrefix.get(first));
+    }
+
+    private void add(String name, URI url, String... prefixes) {
+        Backend backend = new Backend(name, url.getHost(), url.getPort() < 0 ? 80 : url.getPort());
+        for (String prefix : prefixes) {
+            byPrefix.put(prefix, backend);
+        }
+    }
+
+    /** One service: its name for error messages, and where it listens. */
+    public record Backend(String name, String host, int port) {
+    }
+}

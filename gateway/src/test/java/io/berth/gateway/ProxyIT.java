@@ -1,0 +1,135 @@
+package io.berth.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.berth.testkit.KafkaResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import java.net.URL;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Forwarding to the owning service through a stand-in: headers, prefixes, streams, upgrades and failures. */
+@QuarkusTest
+@QuarkusTestResource(StandInServices.class)
+@QuarkusTestResource(KafkaResource.class)
+class ProxyIT {
+    @TestHTTPResource("/")
+    URL gateway;
+
+    @Test
+    void forwardsWithoutThePrefixAndWithTheGatewaysTenant() throws Exception {
+        StandInServices.SEEN.clear();
+        given().urlEncodingEnabled(false).header("X-Berth-Tenant", "intruder").header("X-Berth-Anything", "x")
+                .get("/v1.41/networks/abc?filters=%7B%7D").then().statusCode(200)
+                .header("Server", "Berth/0.1.0 (linux)")
+                .header("Api-Version", "1.47")
+                .header("Ostype", "linux")
+                .header("Docker-Experimental", "false");
+        JsonObject seen = StandInServices.nextSeen();
+        assertThat(seen.getString("method")).isEqualTo("GET");
+        assertThat(seen.getString("path")).isEqualTo("/networks/abc");
+        assertThat(seen.getString("query")).isEqualTo("filters=%7B%7D");
+        assertThat(seen.getString("tenant")).isEqualTo("default");
+        assertThat(seen.getInteger("tenants")).isEqualTo(1);
+        assertThat(seen.getString("apiVersion")).isEqualTo("1.41");
+    }
+
+    @Test
+    void anUnversionedCallIsForwardedAtTheNewestVersion() throws Exception {
+        StandInServices.SEEN.clear();
+        given().get("/images/busybox/json").then().statusCode(200);
+        JsonObject seen = StandInServices.nextSeen();
+        assertThat(seen.getString("path")).isEqualTo("/images/busybox/json");
+        assertThat(seen.getString("apiVersion")).isEqualTo("1.47");
+    }
+
+    @Test
+    void aRequestBodyIsForwarded() throws Exception {
+        StandInServices.SEEN.clear();
+        given().body("{\"Image\":\"busybox\"}").contentType("application/json")
+                .post("/v1.47/containers/create?name=x").then().statusCode(201)
+                .body("Id", equalTo(StandInServices.CONTAINER_ID));
+        JsonObject seen = StandInServices.nextSeen();
+        assertThat(seen.getString("path")).isEqualTo("/containers/create");
+        assertThat(seen.getString("contentLength")).isEqualTo("19");
+    }
+
+    @Test
+    void theWaitHeadArrivesBeforeItsBody() throws Exception {
+        StandInServices.heldExit = new CompletableFuture<>();
+        try (RawHttp client = new RawHttp(gateway.getPort())) {
+            client.send("POST /v1.47/containers/held/wait?condition=next-exit HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Length: 0\r\n\r\n");
+            // The stand-in holds the body: the head must get through all the same (surface §3.3).
+            String head = client.readHead(3000);
+            assertThat(head).startsWith("HTTP/1.1 200");
+            assertThat(head.toLowerCase()).contains("transfer-encoding: chunked").contains("api-version: 1.47");
+            assertThat(client.quietFor(300)).isTrue();
+            StandInServices.heldExit.complete(3);
+            String body = "{\"StatusCode\":3,\"Error\":null}";
+            assertThat(client.read(Integer.toHexString(body.length()).length() + 2 + body.length(), 3000))
+                    .isEqualTo(Integer.toHexString(body.length()) + "\r\n" + body);
+        }
+    }
+
+    @Test
+    void aStreamIsRelayedChunkedAsItComes() {
+        given().get("/v1.47/containers/slow/logs?follow=1").then().statusCode(200)
+                .header("Transfer-Encoding", "chunked")
+                .body(equalTo("line 1\nline 2\n"));
+    }
+
+    @Test
+    void anUpgradeIsSplicedBothWays() throws Exception {
+        try (RawHttp client = new RawHttp(gateway.getPort())) {
+            client.send("POST /v1.47/containers/echo/attach?stream=1&stdin=1&stdout=1 HTTP/1.1\r\nHost: x\r\n"
+                    + "Connection: Upgrade\r\nUpgrade: tcp\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n");
+            String head = client.readHead(3000);
+            assertThat(head).startsWith("HTTP/1.1 101");
+            assertThat(head).contains("Content-Type: application/vnd.docker.raw-stream")
+                    .contains("Connection: Upgrade").contains("Upgrade: tcp");
+            // What the service wrote right after its 101 is the start of the stream.
+            assertThat(client.read(6, 3000)).isEqualTo("hello\n");
+            client.write("ping\n");
+            assertThat(client.read(5, 3000)).isEqualTo("ping\n");
+            client.write("pong\n");
+            assertThat(client.read(5, 3000)).isEqualTo("pong\n");
+        }
+    }
+
+    @Test
+    void aRefusedUpgradeIsRelayedAsAnOrdinaryAnswer() throws Exception {
+        try (RawHttp client = new RawHttp(gateway.getPort())) {
+            String body = "{\"Detach\":false}";
+            client.send("POST /v1.47/exec/refused/start HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+            String head = client.readHead(3000);
+            assertThat(head).startsWith("HTTP/1.1 409");
+            assertThat(head).contains("content-type: application/json").contains("Api-Version: 1.47");
+            String answer = client.readUntil("0\r\n\r\n", 3000);
+            assertThat(answer.replaceAll("\r\n[0-9a-f]+\r\n", "").replaceAll("^[0-9a-f]+\r\n", ""))
+                    .startsWith("{\"message\":\"container x is not running\"}");
+        }
+    }
+
+    @Test
+    void withoutUpgradeTheSamePathIsAPlainStream() throws Exception {
+        StandInServices.SEEN.clear();
+        given().post("/v1.47/containers/plain/attach?stdout=1").then().statusCode(200);
+        assertThat(StandInServices.nextSeen().getString("path")).isEqualTo("/containers/plain/attach");
+    }
+
+    @Test
+    void aServiceThatIsDownIsUnavailable() {
+        given().get("/v1.47/volumes").then().statusCode(503)
+                .contentType("application/json")
+                .header("Api-Version", "1.47")
+                .body("message", containsString("volume-service is not reachable"));
+    }
+}

@@ -1,0 +1,163 @@
+package io.berth.gateway;
+
+import io.berth.kit.api.Hijack;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stand-in for container-, image- and network-service on 127.0.0.1: a plain Vert.x server whose answers the tests
+ * control, for the timings no real service can be made to show on demand (a wait that holds its body, a refused
+ * upgrade). volume-service points at a port where nothing listens.
+ */
+public class StandInServices implements QuarkusTestResourceLifecycleManager {
+    /** The id of the container the docker CLI "runs" here. */
+    static final String CONTAINER_ID = "c0ffee".repeat(10) + "c0ff";
+
+    /** Every request that reached the stand-in, as {method, path, query, tenant, apiVersion, server}. */
+    static final BlockingQueue<JsonObject> SEEN = new LinkedBlockingQueue<>();
+    /** Completed by a test to let {@code POST /containers/held/wait} send its body. */
+    static volatile CompletableFuture<Integer> heldExit = new CompletableFuture<>();
+
+    private static volatile CompletableFuture<Void> started = new CompletableFuture<>();
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        Router router = Router.router(vertx);
+        router.route().handler(context -> {
+            SEEN.add(describe(context));
+            context.next();
+        });
+        router.get("/containers/json").handler(c -> json(c, 200,
+                new JsonArray().add(new JsonObject().put("State", "running")).add(new JsonObject().put("State", "exited"))
+                        .add(new JsonObject().put("State", "created")).encode()));
+        router.get("/images/json").handler(c -> json(c, 200, new JsonArray().add(new JsonObject()).encode()));
+        router.post("/containers/held/wait").handler(c -> {
+            HttpServerResponse response = head(c);
+            heldExit.thenAccept(code -> vertx.runOnContext(v -> response.end(waitBody(code))));
+        });
+        router.post("/containers/echo/attach").handler(c -> Hijack.upgrade(c.request(), "application/vnd.docker.raw-stream")
+                .onSuccess(socket -> {
+                    socket.write("hello\n");
+                    socket.handler(socket::write);
+                }));
+        router.post("/exec/refused/start").handler(c -> {
+            // A chunked refusal, so the tunnel has to take the framing apart and put it back.
+            c.response().setStatusCode(409).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+            c.response().write("{\"message\":\"container ");
+            c.response().end("x is not running\"}");
+        });
+        router.get("/containers/slow/logs").handler(c -> {
+            HttpServerResponse response = head(c);
+            response.write("line 1\n");
+            vertx.setTimer(300, t -> response.end("line 2\n"));
+        });
+        dockerRun(router);
+        router.route().handler(c -> json(c, 200, describe(c).encode()));
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+                .requestHandler(router);
+        int port = server.listen().toCompletionStage().toCompletableFuture().join().actualPort();
+        String url = "http://127.0.0.1:" + port;
+        return Map.of(
+                "berth.gateway.backends.containers", url,
+                "berth.gateway.backends.images", url,
+                "berth.gateway.backends.networks", url,
+                "berth.gateway.backends.volumes", "http://127.0.0.1:" + closedPort(),
+                "berth.gateway.info-timeout", "PT1S");
+    }
+
+    /**
+     * What {@code docker run --rm busybox echo hi} needs (docker-client-call-sequences.md §1): create, attach
+     * (101, output after start), wait (head at once, body at exit), start.
+     */
+    private static void dockerRun(Router router) {
+        router.post("/containers/create").handler(c -> json(c, 201,
+                new JsonObject().put("Id", CONTAINER_ID).put("Warnings", new JsonArray()).encode()));
+        router.post("/containers/" + CONTAINER_ID + "/attach").handler(c -> Hijack.upgrade(c.request(),
+                "application/vnd.docker.multiplexed-stream").onSuccess(socket -> started.thenRun(() -> {
+                    Buffer frame = Buffer.buffer(new byte[] {1, 0, 0, 0, 0, 0, 0, 3}).appendString("hi\n");
+                    socket.write(frame).onComplete(done -> socket.close());
+                })));
+        router.post("/containers/" + CONTAINER_ID + "/wait").handler(c -> {
+            HttpServerResponse response = head(c);
+            started.thenRun(() -> c.vertx().setTimer(200, t -> response.end(waitBody(0))));
+        });
+        router.post("/containers/" + CONTAINER_ID + "/start").handler(c -> {
+            c.response().setStatusCode(204).end();
+            started.complete(null);
+        });
+    }
+
+    /** A fresh run: the next start releases attach and wait again. */
+    static void resetRun() {
+        started = new CompletableFuture<>();
+    }
+
+    static JsonObject nextSeen() throws InterruptedException {
+        JsonObject seen = SEEN.poll(5, TimeUnit.SECONDS);
+        if (seen == null) {
+            throw new AssertionError("no request reached the stand-in");
+        }
+        return seen;
+    }
+
+    private static HttpServerResponse head(RoutingContext c) {
+        HttpServerResponse response = c.response().setStatusCode(200).setChunked(true)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        response.writeHead();
+        return response;
+    }
+
+    private static String waitBody(int code) {
+        return new JsonObject().put("StatusCode", code).putNull("Error").encode();
+    }
+
+    private static JsonObject describe(RoutingContext c) {
+        return new JsonObject()
+                .put("method", c.request().method().name())
+                .put("path", c.request().path())
+                .put("query", c.request().query())
+                .put("tenant", c.request().getHeader("X-Berth-Tenant"))
+                .put("tenants", c.request().headers().getAll("X-Berth-Tenant").size())
+                .put("apiVersion", c.request().getHeader("X-Berth-Api-Version"))
+                .put("contentLength", c.request().getHeader("Content-Length"));
+    }
+
+    private static void json(RoutingContext c, int status, String body) {
+        // A Server header of its own, which the gateway must replace with Docker's.
+        c.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader("Server", "stand-in").end(body);
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+}
