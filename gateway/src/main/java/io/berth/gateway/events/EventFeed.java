@@ -42,6 +42,8 @@ public class EventFeed {
     private static final Logger LOG = Logger.getLogger(EventFeed.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration METADATA = Duration.ofSeconds(5);
+    /** How often a running stream looks for topics or partitions that appeared after it began. */
+    private static final Duration LOOK_FOR_PARTITIONS = Duration.ofSeconds(2);
 
     private final GatewayConfig config;
     private final String bootstrapServers;
@@ -87,6 +89,7 @@ public class EventFeed {
             List<TopicPartition> partitions = partitions(consumer);
             consumer.assign(partitions);
             position(consumer, partitions, query.since());
+            long nextLook = System.nanoTime() + LOOK_FOR_PARTITIONS.toNanos();
             while (!gone.get()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     EventMessage message = render(record, tenant, query);
@@ -97,8 +100,35 @@ public class EventFeed {
                 if (query.until() != null && Instant.now().isAfter(query.until()) && caughtUp(consumer, partitions)) {
                     return;
                 }
+                if (System.nanoTime() > nextLook) {
+                    partitions = addNewPartitions(consumer, partitions, query.since());
+                    nextLook = System.nanoTime() + LOOK_FOR_PARTITIONS.toNanos();
+                }
             }
         }
+    }
+
+    /**
+     * A topic that did not exist when the stream began (no network made yet) or gained partitions: everything in the
+     * new partitions was written after the stream began, so they are read from their start (or from {@code since}).
+     */
+    private List<TopicPartition> addNewPartitions(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> known,
+            Instant since) {
+        List<TopicPartition> now = partitions(consumer);
+        List<TopicPartition> added = now.stream().filter(p -> !known.contains(p)).toList();
+        if (added.isEmpty()) {
+            return known;
+        }
+        List<TopicPartition> all = new ArrayList<>(known);
+        all.addAll(added);
+        consumer.assign(all);
+        if (since == null) {
+            consumer.seekToBeginning(added);
+            added.forEach(consumer::position);
+        } else {
+            position(consumer, added, since);
+        }
+        return all;
     }
 
     /** The Docker message for one record, or null when it is not for this caller or this query. */
@@ -148,8 +178,11 @@ public class EventFeed {
                 consumer.seek(partition, offset.offset());
             }
         });
-        consumer.seekToEnd(nothingSince);
-        nothingSince.forEach(consumer::position);
+        if (!nothingSince.isEmpty()) {
+            // Never with an empty list: that means every assigned partition to KafkaConsumer.seekToEnd.
+            consumer.seekToEnd(nothingSince);
+            nothingSince.forEach(consumer::position);
+        }
     }
 
     private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
@@ -164,8 +197,8 @@ public class EventFeed {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "berth-gateway-events");
-        // Only committed events: the outbox relay publishes in transactions when it can.
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Reading must not create topics: their partitions and settings are the publishers' to decide.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return props;
     }
 }
