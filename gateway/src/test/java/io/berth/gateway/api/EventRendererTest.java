@@ -1,0 +1,61 @@
+package io.berth.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.events.CloudEvent;
+import io.berth.events.CloudEventCodec;
+import io.berth.events.EventKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EventRendererTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static byte[] golden(String name) throws IOException {
+        try (InputStream in = EventRendererTest.class.getResourceAsStream("/golden/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void aContainerDieBecomesDockersMessage() throws IOException {
+        CloudEvent event = CloudEventCodec.decode(golden("cloudevent-container-die.json"));
+        JsonNode rendered = JSON.readTree(EventRenderer.render(event).toLine());
+        assertThat(rendered).isEqualTo(JSON.readTree(golden("docker-event-container-die.json")));
+    }
+
+    @Test
+    void anImageEventHasIdAndStatusButNoFrom() {
+        EventMessage message = EventRenderer.render(new CloudEvent("1", "test", EventKind.IMAGE.type("pull"), "busybox:latest",
+                Instant.ofEpochSecond(5), "default", JSON.valueToTree(Map.of("name", "busybox:latest"))));
+        assertThat(message.status()).isEqualTo("pull");
+        assertThat(message.id()).isEqualTo("busybox:latest");
+        assertThat(message.from()).isNull();
+        assertThat(message.toLine()).doesNotContain("\"from\"").endsWith("}\n");
+        assertThat(message.actor().attributes()).containsEntry("name", "busybox:latest");
+    }
+
+    @Test
+    void networkEventsCarryTheirPayloadsScalarsAndNoDeprecatedFields() {
+        EventMessage message = EventRenderer.render(new CloudEvent("1", "test", EventKind.NETWORK.type("connect"), "n1",
+                Instant.ofEpochSecond(5, 7), "default",
+                JSON.valueToTree(Map.of("id", "n1", "name", "app", "type", "bridge", "container", "c1", "labels", Map.of("a", "b")))));
+        assertThat(message.type()).isEqualTo("network");
+        assertThat(message.status()).isNull();
+        assertThat(message.timeNano()).isEqualTo(5_000_000_007L);
+        assertThat(message.actor().attributes()).isEqualTo(Map.of("name", "app", "type", "bridge", "container", "c1", "a", "b"));
+    }
+
+    @Test
+    void nodeFactsAndForeignTypesAreNotShown() {
+        assertThat(EventRenderer.render(new CloudEvent("1", "test", EventKind.NODE.type("exit"), "c", Instant.EPOCH, "default",
+                null))).isNull();
+        assertThat(EventRenderer.render(new CloudEvent("1", "test", "com.example.thing", "c", Instant.EPOCH, "default",
+                null))).isNull();
+    }
+}
