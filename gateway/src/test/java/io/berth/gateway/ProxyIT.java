@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import java.net.URL;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Forwarding to the owning service through a stand-in: headers, prefixes, streams, upgrades and failures. */
@@ -76,6 +77,30 @@ class ProxyIT {
             assertThat(client.read(Integer.toHexString(body.length()).length() + 2 + body.length(), 3000))
                     .isEqualTo(Integer.toHexString(body.length()) + "\r\n" + body);
         }
+    }
+
+    @Test
+    void anUploadReachesTheServiceBeforeItIsComplete() throws Exception {
+        StandInServices.uploadStarted = new CompletableFuture<>();
+        try (RawHttp client = new RawHttp(gateway.getPort())) {
+            client.send("PUT /v1.47/containers/upload/archive?path=/ HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n");
+            // Nothing buffers the body: its first chunk is at the service while the client still holds the rest.
+            assertThat(StandInServices.uploadStarted.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+            client.write("6\r\nsecond\r\n0\r\n\r\n");
+            assertThat(client.readHead(3000)).startsWith("HTTP/1.1 200");
+            assertThat(client.readUntil("}", 3000)).endsWith("{\"received\":11}");
+        }
+    }
+
+    @Test
+    void aClientThatLeavesEndsTheServicesStreamToo() throws Exception {
+        StandInServices.waitAbandoned = new CompletableFuture<>();
+        try (RawHttp client = new RawHttp(gateway.getPort())) {
+            client.send("POST /v1.47/containers/abandoned/wait HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+            assertThat(client.readHead(3000)).startsWith("HTTP/1.1 200");
+        }
+        StandInServices.waitAbandoned.get(5, TimeUnit.SECONDS);
     }
 
     @Test

@@ -34,6 +34,11 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
     /** Completed by a test to let {@code POST /containers/held/wait} send its body. */
     static volatile CompletableFuture<Integer> heldExit = new CompletableFuture<>();
 
+    /** Completed with the first bytes of an upload the moment they reach the stand-in. */
+    static volatile CompletableFuture<String> uploadStarted = new CompletableFuture<>();
+    /** Completed when the stand-in sees the gateway drop a wait whose client went away. */
+    static volatile CompletableFuture<Void> waitAbandoned = new CompletableFuture<>();
+
     private static volatile CompletableFuture<Void> started = new CompletableFuture<>();
     private Vertx vertx;
 
@@ -52,6 +57,18 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         router.post("/containers/held/wait").handler(c -> {
             HttpServerResponse response = head(c);
             heldExit.thenAccept(code -> vertx.runOnContext(v -> response.end(waitBody(code))));
+        });
+        router.put("/containers/upload/archive").handler(c -> {
+            long[] total = {0};
+            c.request().handler(chunk -> {
+                uploadStarted.complete(chunk.toString());
+                total[0] += chunk.length();
+            });
+            c.request().endHandler(end -> json(c, 200, new JsonObject().put("received", total[0]).encode()));
+        });
+        router.post("/containers/abandoned/wait").handler(c -> {
+            head(c);
+            c.request().connection().closeHandler(closed -> waitAbandoned.complete(null));
         });
         router.post("/containers/echo/attach").handler(c -> Hijack.upgrade(c.request(), "application/vnd.docker.raw-stream")
                 .onSuccess(socket -> {
