@@ -78,6 +78,11 @@ public class GatewayRoutes {
 
     /** The endpoints the gateway answers itself (docs/internal-api.md, "Gateway routing"); false for the rest. */
     private boolean serveOwn(HttpServerRequest request, String path, TenantId tenant) {
+        if (!isOwn(path)) {
+            return false;
+        }
+        // Quarkus hands the request over paused; none of these reads a body, so let its end through.
+        request.resume();
         HttpMethod method = request.method();
         boolean get = method == HttpMethod.GET;
         switch (path) {
@@ -92,16 +97,17 @@ public class GatewayRoutes {
             case "/info" -> ifGet(request, get, () -> system.info(request, tenant));
             case "/events" -> ifGet(request, get, () -> events.stream(request.response(), tenant,
                     EventQuery.of(request.getParam("since"), request.getParam("until"), request.getParam("filters"))));
-            default -> {
-                // /system/df and the rest of /system are the gateway's, not yet served: dockerd's 404 for now.
-                if (path.startsWith("/system/") || path.equals("/system")) {
-                    pageNotFound(request);
-                    return true;
-                }
-                return false;
-            }
+            // /system/df and the rest of /system are the gateway's, not served yet: dockerd's 404 for now.
+            default -> pageNotFound(request);
         }
         return true;
+    }
+
+    private static boolean isOwn(String path) {
+        return switch (path) {
+            case "/_ping", "/version", "/info", "/events" -> true;
+            default -> path.equals("/system") || path.startsWith("/system/");
+        };
     }
 
     private static void ifGet(HttpServerRequest request, boolean get, Runnable serve) {

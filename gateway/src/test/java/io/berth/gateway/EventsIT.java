@@ -153,6 +153,16 @@ class EventsIT {
     }
 
     @Test
+    void theDockerCliReadsTheStream() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(DockerCli.present());
+        DockerCli.Result events = DockerCli.run(gateway.getPort(), Map.of(), "events",
+                "--since", Long.toString(T0.getEpochSecond() - 1), "--until", Long.toString(T0.getEpochSecond() + 10),
+                "--filter", "type=container", "--format", "{{.Type}} {{.Action}} {{.Actor.Attributes.name}} {{.Status}}");
+        assertThat(events.exit()).as(events.err()).isZero();
+        assertThat(events.out()).isEqualTo("container create web create\ncontainer start web start\ncontainer die web die\n");
+    }
+
+    @Test
     void aMalformedTimeIsABadRequest() {
         given().get("/v1.47/events?since=yesterday").then().statusCode(400);
     }

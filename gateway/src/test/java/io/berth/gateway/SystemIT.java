@@ -9,8 +9,10 @@ import static org.hamcrest.Matchers.not;
 
 import io.berth.testkit.KafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(StandInServices.class)
 @QuarkusTestResource(KafkaResource.class)
 class SystemIT {
+    @TestHTTPResource("/")
+    URL port;
+
     @Test
     void pingGetAnswersOkWithDockersHeaders() {
         given().get("/_ping").then().statusCode(200)
@@ -130,6 +135,30 @@ class SystemIT {
                 .body("message", equalTo("page not found"));
         given().get("/v1.47/nothing").then().statusCode(404).body("message", equalTo("page not found"));
         given().post("/version").then().statusCode(404).body("message", equalTo("page not found"));
+    }
+
+    @Test
+    void oneConnectionCarriesCallAfterCall() throws Exception {
+        // The Go client keeps its connection: HEAD /_ping, then the real calls on the same socket.
+        try (RawHttp client = new RawHttp(port.getPort())) {
+            client.send("HEAD /_ping HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(client.readHead(3000).toLowerCase()).startsWith("http/1.1 200").contains("content-length: 0");
+            client.send("GET /v1.47/version HTTP/1.1\r\nHost: x\r\n\r\n");
+            String head = client.readHead(3000);
+            assertThat(head).startsWith("HTTP/1.1 200");
+            client.read(contentLength(head), 3000);
+            client.send("GET /v1.47/networks/x HTTP/1.1\r\nHost: x\r\n\r\n");
+            head = client.readHead(3000);
+            assertThat(head).startsWith("HTTP/1.1 200");
+            client.read(contentLength(head), 3000);
+            client.send("POST /v1.47/containers/create HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}");
+            assertThat(client.readHead(3000)).startsWith("HTTP/1.1 201");
+        }
+    }
+
+    private static int contentLength(String head) {
+        return Integer.parseInt(head.lines().filter(l -> l.toLowerCase().startsWith("content-length:")).findFirst()
+                .orElseThrow().substring("content-length:".length()).trim());
     }
 
     @Test
