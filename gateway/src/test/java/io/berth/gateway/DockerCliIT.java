@@ -34,6 +34,10 @@ class DockerCliIT {
         DockerCli.Result version = docker("version", "--format", "{{.Server.Version}} {{.Server.APIVersion}} {{.Server.MinAPIVersion}} {{.Server.Os}}");
         assertThat(version.exit()).as(version.err()).isZero();
         assertThat(version.out().strip()).isEqualTo("27.5.1-berth 1.47 1.24 linux");
+        DockerCli.Result full = docker("version");
+        assertThat(full.out()).contains("Server: Berth 0.1.0").contains("Go version:       n/a")
+                .contains("OS/Arch:          linux/amd64").contains("Experimental:     false")
+                .doesNotContain("Built:            \n");
     }
 
     @Test

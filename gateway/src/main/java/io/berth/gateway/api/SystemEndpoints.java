@@ -50,14 +50,19 @@ public class SystemEndpoints {
 
     public void version(HttpServerRequest request) {
         String kernel = Host.kernelVersion();
+        // The docker CLI prints the Engine block of `docker version` from these details (docker/cli
+        // cli/command/system/version.go), not from the top-level fields.
         Map<String, String> details = Map.of(
                 "ApiVersion", ApiVersion.MAX.toString(),
                 "MinAPIVersion", ApiVersion.MIN.toString(),
                 "Os", "linux",
                 "Arch", "amd64",
                 "KernelVersion", kernel,
-                "BerthVersion", BerthRelease.VERSION,
-                "GitCommit", config.gitCommit());
+                "GoVersion", "n/a",
+                "GitCommit", config.gitCommit(),
+                "BuildTime", BerthRelease.BUILD_TIME,
+                "Experimental", "false",
+                "BerthVersion", BerthRelease.VERSION);
         SystemVersion version = new SystemVersion(
                 new SystemVersion.Platform("Berth " + BerthRelease.VERSION),
                 List.of(new SystemVersion.Component("Engine", BerthRelease.ENGINE_VERSION, details)),
