@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * the owning service. Quarkus's own {@code /q/} endpoints (health) pass through untouched.
  */
 @ApplicationScoped
-public class GatewayRoutes {
+class GatewayRoutes {
     private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
     /** Ahead of every other route, so that no path escapes the version check. */
     private static final int ORDER = -1000;

@@ -77,8 +77,8 @@ public class Proxy {
         client.request(options)
                 .onSuccess(outgoing -> send(request, outgoing, hasBody)
                         .onSuccess(incoming -> answer(request, incoming))
-                        .onFailure(e -> unreachable(request.response(), backend, e)))
-                .onFailure(e -> unreachable(request.response(), backend, e));
+                        .onFailure(e -> unreachable(request, backend, e)))
+                .onFailure(e -> unreachable(request, backend, e));
     }
 
     private static io.vertx.core.Future<HttpClientResponse> send(HttpServerRequest request, HttpClientRequest outgoing,
@@ -152,8 +152,10 @@ public class Proxy {
     }
 
     /** 503 naming the service, or a cut connection when the stream had already begun. */
-    static void unreachable(HttpServerResponse response, Backends.Backend backend, Throwable e) {
+    static void unreachable(HttpServerRequest request, Backends.Backend backend, Throwable e) {
         LOG.warnf("%s is not reachable: %s", backend.name(), e.getMessage());
-        GatewayErrors.send(response, 503, backend.name() + " is not reachable: " + e.getMessage());
+        // A body nobody will forward: let it drain so the connection can carry the next call.
+        request.resume();
+        GatewayErrors.send(request.response(), 503, backend.name() + " is not reachable: " + e.getMessage());
     }
 }

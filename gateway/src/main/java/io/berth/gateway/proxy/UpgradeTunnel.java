@@ -58,7 +58,7 @@ class UpgradeTunnel {
                             readAnswerHead(request, upstream);
                             upstream.resume();
                         })
-                        .onFailure(e -> Proxy.unreachable(request.response(), backend, e)))
+                        .onFailure(e -> Proxy.unreachable(request, backend, e)))
                 .onFailure(e -> GatewayErrors.send(request.response(), 400, "cannot read the request: " + e.getMessage()));
         // Quarkus hands the request over paused; body() alone would wait for ever.
         request.resume();

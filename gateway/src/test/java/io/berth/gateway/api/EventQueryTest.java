@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** moby's event filter rules and Docker's timestamps, as {@link EventQuery} applies them. */
 class EventQueryTest {
     private static final String ID = "a1".repeat(32);
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Berth CloudEvents rendered as Docker event messages, checked against a golden file. */
 class EventRendererTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

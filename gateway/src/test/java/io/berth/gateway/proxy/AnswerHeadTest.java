@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+/** Response heads read off a raw socket. */
 class AnswerHeadTest {
     @Test
     void readsStatusAndHeaders() {

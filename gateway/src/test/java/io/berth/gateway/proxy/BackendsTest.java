@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The routing table of docs/internal-api.md. */
 class BackendsTest {
     private static final Backends BACKENDS = new Backends(new GatewayConfig() {
         @Override

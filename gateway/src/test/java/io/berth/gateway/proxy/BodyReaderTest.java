@@ -6,6 +6,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 
+/** Body framing taken apart: by length, chunked at every split, until close. */
 class BodyReaderTest {
     private static BodyReader reader(String name, String value) {
         return BodyReader.of(MultiMap.caseInsensitiveMultiMap().add(name, value));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.berth.kit.errors.InvalidParameterException;
 import org.junit.jupiter.api.Test;
 
+/** Parsing, ordering and the supported range of API versions, with dockerd's messages. */
 class ApiVersionTest {
     @Test
     void parsesAndPrints() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.berth.kit.errors.InvalidParameterException;
 import org.junit.jupiter.api.Test;
 
+/** The {@code /v1.NN} prefix split off a path. */
 class VersionedPathTest {
     @Test
     void stripsThePrefix() {
