@@ -129,6 +129,19 @@ class ProxyIT {
     }
 
     @Test
+    void aHalfCloseReachesTheServiceAndItsAnswerStillComesBack() throws Exception {
+        try (RawHttp client = new RawHttp(gateway.getPort())) {
+            client.send("POST /v1.47/exec/halfclose/start HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
+                    + "Content-Length: 0\r\n\r\n");
+            assertThat(client.readHead(3000)).startsWith("HTTP/1.1 101");
+            client.write("abc");
+            // What the docker CLI does when its stdin ends: CloseWrite, then read on (surface §3.1).
+            client.shutdownOutput();
+            assertThat(client.readToEnd(3000)).isEqualTo("got: abc");
+        }
+    }
+
+    @Test
     void aRefusedUpgradeIsRelayedAsAnOrdinaryAnswer() throws Exception {
         try (RawHttp client = new RawHttp(gateway.getPort())) {
             String body = "{\"Detach\":false}";

@@ -75,6 +75,20 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                     socket.write("hello\n");
                     socket.handler(socket::write);
                 }));
+        router.post("/exec/halfclose/start").handler(c -> Hijack.upgrade(c.request(), "application/vnd.docker.raw-stream")
+                .onSuccess(socket -> {
+                    // Like a container's cat: reads stdin to its end, then answers what it got and closes.
+                    io.netty.channel.Channel channel = ((io.vertx.core.net.impl.NetSocketInternal) socket)
+                            .channelHandlerContext().channel();
+                    channel.config().setOption(io.netty.channel.ChannelOption.ALLOW_HALF_CLOSURE, true);
+                    Buffer got = Buffer.buffer();
+                    socket.handler(got::appendBuffer);
+                    ((io.vertx.core.net.impl.NetSocketInternal) socket).eventHandler(event -> {
+                        if (event instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+                            socket.write(Buffer.buffer("got: ").appendBuffer(got)).onComplete(done -> socket.close());
+                        }
+                    });
+                }));
         router.post("/exec/refused/start").handler(c -> {
             // A chunked refusal, so the tunnel has to take the framing apart and put it back.
             c.response().setStatusCode(409).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");

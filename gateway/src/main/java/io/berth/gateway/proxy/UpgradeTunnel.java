@@ -121,6 +121,7 @@ class UpgradeTunnel {
                     }
                     upstream.pipeTo(downstream).onComplete(done -> downstream.close());
                     downstream.pipeTo(upstream).onComplete(done -> upstream.close());
+                    HalfClose.relay(downstream, upstream);
                     upstream.resume();
                 })
                 .onFailure(e -> {
