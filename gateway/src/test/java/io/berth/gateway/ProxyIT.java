@@ -164,6 +164,16 @@ class ProxyIT {
     }
 
     @Test
+    void aHeadCallIsAnsweredWithoutBody() {
+        // docker cp asks HEAD .../archive first (surface §3.6); a HEAD answer must not be turned into a stream.
+        io.restassured.response.Response head = given().head("/v1.47/containers/x/archive?path=/");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.header("Api-Version")).isEqualTo("1.47");
+        assertThat(head.header("Transfer-Encoding")).isNull();
+        assertThat(head.asByteArray()).isEmpty();
+    }
+
+    @Test
     void aServiceThatIsDownIsUnavailable() {
         given().get("/v1.47/volumes").then().statusCode(503)
                 .contentType("application/json")

@@ -44,6 +44,8 @@ public class EventFeed {
     private static final Duration METADATA = Duration.ofSeconds(5);
     /** How often a running stream looks for topics or partitions that appeared after it began. */
     private static final Duration LOOK_FOR_PARTITIONS = Duration.ofSeconds(2);
+    /** How long the consumer waits before looking again whether a slow client has taken what was sent. */
+    private static final Duration DRAIN_WAIT = Duration.ofMillis(50);
 
     private final GatewayConfig config;
     private final String bootstrapServers;
@@ -67,11 +69,17 @@ public class EventFeed {
         Context context = vertx.getOrCreateContext();
         Thread.ofVirtual().name("events-" + tenant.value()).start(() -> {
             try {
-                consume(tenant, query, gone, line -> context.runOnContext(v -> {
-                    if (!gone.get() && !response.ended()) {
-                        response.write(line);
+                consume(tenant, query, gone, line -> {
+                    // A slow reader holds the consumer back instead of filling the gateway's memory.
+                    while (response.writeQueueFull() && !gone.get()) {
+                        pause();
                     }
-                }));
+                    context.runOnContext(v -> {
+                        if (!gone.get() && !response.ended()) {
+                            response.write(line);
+                        }
+                    });
+                });
             } catch (RuntimeException e) {
                 LOG.warnf("/events for tenant %s stopped: %s", tenant, e.toString());
             } finally {
@@ -82,6 +90,15 @@ public class EventFeed {
                 });
             }
         });
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(DRAIN_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the client was slow", e);
+        }
     }
 
     private void consume(TenantId tenant, EventQuery query, AtomicBoolean gone, Consumer<Buffer> send) {
