@@ -39,6 +39,9 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
     /** Completed when the stand-in sees the gateway drop a wait whose client went away. */
     static volatile CompletableFuture<Void> waitAbandoned = new CompletableFuture<>();
 
+    /** When set, the container list answers 500, as a broken container-service would. */
+    static volatile boolean containerListBroken;
+
     private static volatile CompletableFuture<Void> started = new CompletableFuture<>();
     private Vertx vertx;
 
@@ -49,6 +52,13 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         router.route().handler(context -> {
             SEEN.add(describe(context));
             context.next();
+        });
+        router.get("/containers/json").handler(c -> {
+            if (containerListBroken) {
+                json(c, 500, new JsonObject().put("message", "broken").encode());
+            } else {
+                c.next();
+            }
         });
         router.get("/containers/json").handler(c -> json(c, 200,
                 new JsonArray().add(new JsonObject().put("State", "running")).add(new JsonObject().put("State", "exited"))
@@ -102,7 +112,8 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         });
         dockerRun(router);
         router.route().handler(c -> json(c, 200, describe(c).encode()));
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+                        .setMaxInitialLineLength(65536))
                 .requestHandler(router);
         int port = server.listen().toCompletionStage().toCompletableFuture().join().actualPort();
         String url = "http://127.0.0.1:" + port;

@@ -112,6 +112,19 @@ class SystemIT {
     }
 
     @Test
+    void infoCountsNothingForAServiceThatFails() {
+        StandInServices.containerListBroken = true;
+        try {
+            given().get("/info").then().statusCode(200)
+                    .body("Containers", equalTo(0))
+                    .body("ContainersRunning", equalTo(0))
+                    .body("Images", equalTo(1));
+        } finally {
+            StandInServices.containerListBroken = false;
+        }
+    }
+
+    @Test
     void aVersionBelowTheMinimumIsTooOld() {
         given().get("/v1.23/version").then().statusCode(400)
                 .contentType("application/json")
