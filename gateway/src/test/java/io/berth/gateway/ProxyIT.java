@@ -91,6 +91,7 @@ class ProxyIT {
     @Test
     void anUploadReachesTheServiceBeforeItIsComplete() throws Exception {
         StandInServices.uploadStarted = new CompletableFuture<>();
+        StandInServices.uploadOutcome = new CompletableFuture<>();
         try (RawHttp client = new RawHttp(gateway.getPort())) {
             client.send("PUT /v1.47/containers/upload/archive?path=/ HTTP/1.1\r\nHost: x\r\n"
                     + "Content-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n");
@@ -100,6 +101,18 @@ class ProxyIT {
             assertThat(client.readHead(3000)).startsWith("HTTP/1.1 200");
             assertThat(client.readUntil("}", 3000)).endsWith("{\"received\":11}");
         }
+    }
+
+    @Test
+    void anUploadBrokenOffIsNeverTakenForAWholeOne() throws Exception {
+        StandInServices.uploadStarted = new CompletableFuture<>();
+        StandInServices.uploadOutcome = new CompletableFuture<>();
+        try (RawHttp client = new RawHttp(gateway.getPort())) {
+            client.send("PUT /v1.47/containers/upload/archive?path=/ HTTP/1.1\r\nHost: x\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n");
+            StandInServices.uploadStarted.get(5, TimeUnit.SECONDS);
+        }
+        assertThat(StandInServices.uploadOutcome.get(5, TimeUnit.SECONDS)).isEqualTo("broken");
     }
 
     @Test

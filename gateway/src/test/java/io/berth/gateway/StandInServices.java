@@ -36,6 +36,8 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
 
     /** Completed with the first bytes of an upload the moment they reach the stand-in. */
     static volatile CompletableFuture<String> uploadStarted = new CompletableFuture<>();
+    /** How the last upload ended at the stand-in: {@code complete} or {@code broken}. */
+    static volatile CompletableFuture<String> uploadOutcome = new CompletableFuture<>();
     /** Completed when the stand-in sees the gateway drop a wait whose client went away. */
     static volatile CompletableFuture<Void> waitAbandoned = new CompletableFuture<>();
 
@@ -74,7 +76,12 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                 uploadStarted.complete(chunk.toString());
                 total[0] += chunk.length();
             });
-            c.request().endHandler(end -> json(c, 200, new JsonObject().put("received", total[0]).encode()));
+            c.request().endHandler(end -> {
+                uploadOutcome.complete("complete");
+                json(c, 200, new JsonObject().put("received", total[0]).encode());
+            });
+            c.request().exceptionHandler(e -> uploadOutcome.complete("broken"));
+            c.request().connection().closeHandler(closed -> uploadOutcome.complete("broken"));
         });
         router.post("/containers/abandoned/wait").handler(c -> {
             head(c);

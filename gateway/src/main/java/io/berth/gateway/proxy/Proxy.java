@@ -89,9 +89,14 @@ public class Proxy {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             outgoing.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+        } else {
+            outgoing.setChunked(true);
         }
-        // Without a length the client request goes out chunked; its response may come before the body is sent.
-        return outgoing.send(request);
+        // A client that breaks off its upload must not look like a finished one to the service (an image load
+        // would take the truncated tar for the whole): reset instead of ending.
+        request.pipe().endOnFailure(false).to(outgoing).onFailure(e -> outgoing.reset());
+        // The answer may come before the body is sent, and is relayed at once.
+        return outgoing.response();
     }
 
     private static void answer(HttpServerRequest request, HttpClientResponse incoming) {
