@@ -63,8 +63,21 @@ public record ContainerDir(Path path) {
         return isAlive(containerPid) || isAlive(readPid(conmonPidFile()));
     }
 
+    /**
+     * Whether a process runs: a zombie does not. Orphans are reaped by the host's init, and an init that does not
+     * reap (some sandboxes) leaves zombies that {@link ProcessHandle#isAlive()} still counts as alive.
+     */
     public static boolean isAlive(long pid) {
-        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (pid <= 0) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int endOfName = stat.lastIndexOf(')');
+            return endOfName > 0 && stat.length() > endOfName + 2 && stat.charAt(endOfName + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** A pid from one of the pid files; 0 when absent or not written yet. */
