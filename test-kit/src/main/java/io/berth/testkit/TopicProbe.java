@@ -30,13 +30,17 @@ public final class TopicProbe {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = new ArrayList<>();
-            while (partitions.isEmpty() && System.nanoTime() < deadline) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(1))
-                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
             while (System.nanoTime() < deadline) {
+                if (partitions.isEmpty()) {
+                    // The topic may not exist yet; ask again until it does.
+                    consumer.partitionsFor(topic, Duration.ofSeconds(1))
+                            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                    if (partitions.isEmpty()) {
+                        continue;
+                    }
+                    consumer.assign(partitions);
+                    consumer.seekToBeginning(partitions);
+                }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     events.add(CloudEventCodec.decode(record.value()));
                 }
