@@ -79,7 +79,11 @@ public class ExitReporter {
             throw new UncheckedIOException("cannot watch " + paths.exits(), e);
         }
         WatchService watching = watcher;
-        loop = Thread.ofPlatform().name("exit-reporter").daemon().start(() -> run(watching));
+        // Published before it starts: run() keeps going only while it is the current loop, and a thread that ran
+        // before this assignment would see none and stop at once.
+        Thread thread = Thread.ofPlatform().name("exit-reporter").daemon().unstarted(() -> run(watching));
+        loop = thread;
+        thread.start();
     }
 
     /** Stops watching; exits that happen meanwhile are reported by the next {@link #start()}. */
