@@ -106,8 +106,11 @@ public class StreamRoutes {
     /** The run waited for has exited (or the container is gone). */
     private boolean runEnded(String id, long targetRun) {
         Optional<ContainerStatus> status = containers.statusOf(id);
+        // conmon writes the exit file before it has drained the process's pipes into the log; the output is
+        // complete only once conmon itself is gone.
         return status.isEmpty() || status.get().run() > targetRun
-                || (status.get().run() == targetRun && status.get().status() == ContainerStatus.Status.EXITED);
+                || (status.get().run() == targetRun && status.get().status() == ContainerStatus.Status.EXITED
+                        && containers.monitorGone(id));
     }
 
     /** Writes frames, waiting while the client reads slower than the container writes. */

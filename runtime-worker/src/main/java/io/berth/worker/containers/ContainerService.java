@@ -191,6 +191,12 @@ public class ContainerService {
         return owned(tenant, id);
     }
 
+    /** True once the container's conmon has exited, which it does after writing the last of the output to the log. */
+    public boolean monitorGone(String id) {
+        ContainerDir dir = metas.dir(id);
+        return !ContainerDir.isAlive(dir.readPid(dir.conmonPidFile()));
+    }
+
     /** Status without a tenant check, for streams that already checked; empty once the container is gone. */
     public Optional<ContainerStatus> statusOf(String id) {
         return metas.load(id).map(meta -> status(id, meta));
