@@ -54,8 +54,9 @@ public class ExitWaiters {
 
     /** One waiter: the exit code when it comes, or cancel it when the caller gives up. */
     public record Registration(CompletableFuture<Integer> future, Runnable cancel) {
+        /** A fresh view of the exit each time: a caller that gives up (a timeout) must not cancel it for the next. */
         public Uni<Integer> exitCode() {
-            return Uni.createFrom().completionStage(future);
+            return Uni.createFrom().completionStage(future::copy);
         }
     }
 }

@@ -131,6 +131,17 @@ class ContainerLifecycleIT {
     }
 
     @Test
+    void stopEscalatesToSigkillWhenSigtermIsIgnored() {
+        String id = create("default", "stubborn", "{\"Image\":\"busybox\",\"Cmd\":[\"sh\",\"-c\",\"ignore-term; sleep 60\"]}");
+        as("default").post("/containers/" + id + "/start").then().statusCode(204);
+
+        as("default").queryParam("t", "1").post("/containers/" + id + "/stop").then().statusCode(204);
+
+        as("default").get("/containers/" + id + "/json").then().body("State.Status", equalTo("exited")).body("State.ExitCode", equalTo(137));
+        as("default").delete("/containers/" + id).then().statusCode(204);
+    }
+
+    @Test
     void forceRemovesARunningContainer() {
         String id = create("default", "forced", "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"60\"]}");
         as("default").post("/containers/" + id + "/start").then().statusCode(204);

@@ -75,7 +75,14 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
         });
         router.post("/containers/:id/kill").handler(rc -> {
             String id = rc.pathParam("id");
-            int code = 128 + ("SIGKILL".equals(rc.request().getParam("signal")) ? 9 : 15);
+            boolean kill = "SIGKILL".equals(rc.request().getParam("signal"));
+            // Like sh as PID 1, a container that ignores SIGTERM goes only on SIGKILL.
+            boolean ignoresTerm = SPECS.get(id).getJsonObject("process").getJsonArray("args").encode().contains("ignore-term");
+            if (!kill && ignoresTerm) {
+                rc.response().setStatusCode(204).end();
+                return;
+            }
+            int code = 128 + (kill ? 9 : 15);
             reportExit(id, RUNS.getOrDefault(id, 0L), code);
             rc.response().setStatusCode(204).end();
         });

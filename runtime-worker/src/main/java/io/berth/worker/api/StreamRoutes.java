@@ -5,6 +5,7 @@ import io.berth.kit.api.QueryFlags;
 import io.berth.kit.errors.BerthException;
 import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.tenant.TenantId;
+import io.berth.worker.containers.AttachedStreams;
 import io.berth.worker.containers.ContainerMeta;
 import io.berth.worker.containers.ContainerService;
 import io.berth.worker.containers.ContainerStatus;
@@ -40,12 +41,14 @@ public class StreamRoutes {
     private static final int ORDER = -100;
     private final ContainerService containers;
     private final NodePaths paths;
+    private final AttachedStreams attached;
     private final ExecutorService streams = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("stream-", 0).factory());
 
-    StreamRoutes(ContainerService containers, NodePaths paths) {
+    StreamRoutes(ContainerService containers, NodePaths paths, AttachedStreams attached) {
         this.containers = containers;
         this.paths = paths;
+        this.attached = attached;
     }
 
     void register(@Observes Router router) {
@@ -91,7 +94,12 @@ public class StreamRoutes {
                 Optional<ContainerStatus> now = containers.statusOf(id);
                 long targetRun = now.isPresent() && now.get().running() ? meta.run() : meta.run() + 1;
                 HttpServerResponse response = sendHead(context);
-                LogStreams.attach(log, offset, stdout, stderr, () -> runEnded(id, targetRun), sink(response));
+                attached.opened(id);
+                try {
+                    LogStreams.attach(log, offset, stdout, stderr, () -> runEnded(id, targetRun), sink(response));
+                } finally {
+                    attached.closed(id);
+                }
                 end(response);
             } catch (Throwable e) {
                 fail(context, e);

@@ -43,6 +43,7 @@ public class ContainerService {
     private static final Pattern ID = Pattern.compile("[a-f0-9]{64}");
     private static final Pattern SIGNAL = Pattern.compile("(SIG)?[A-Z0-9+-]{1,12}|[0-9]{1,2}");
     private static final long EXIT_WAIT_MS = 10_000;
+    private static final java.time.Duration ATTACH_DRAIN = java.time.Duration.ofSeconds(5);
     private final NodePaths paths;
     private final MetaStore metas;
     private final ContainerLocks locks;
@@ -50,9 +51,11 @@ public class ContainerService {
     private final OciRuntime runtime;
     private final Conmon conmon;
     private final ExitReporter exits;
+    private final AttachedStreams attached;
 
     ContainerService(NodePaths paths, MetaStore metas, ContainerLocks locks, ImageLayers layers, OciRuntime runtime,
-            Conmon conmon, ExitReporter exits) {
+            Conmon conmon, ExitReporter exits, AttachedStreams attached) {
+        this.attached = attached;
         this.paths = paths;
         this.metas = metas;
         this.locks = locks;
@@ -221,6 +224,8 @@ public class ContainerService {
                 LOG.warnf("runtime delete of %s: %s", id, deleted.output());
             }
             runtime.removeEmptyCgroupParent();
+            // The run is over; let attach streams send the last of its output before the log goes.
+            attached.awaitDrained(id, ATTACH_DRAIN);
             Overlay.unmount(dir.merged());
             deleteQuietly(paths.exitFile(id));
             Files2.deleteTree(dir.path());
