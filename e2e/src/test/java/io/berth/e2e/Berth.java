@@ -30,7 +30,12 @@ public final class Berth implements BeforeAllCallback {
                 .getOrComputeIfAbsent(Berth.class, key -> start(), Running.class);
     }
 
+    /** Every suite run starts from an empty state root: a platform a crashed run left up is stopped and wiped. */
     private static Running start() {
+        if (Files.exists(HOME)) {
+            launcher(Duration.ofMinutes(3), "down");
+            deleteTree(HOME);
+        }
         try {
             Files.createDirectories(HOME);
         } catch (IOException e) {
@@ -39,6 +44,16 @@ public final class Berth implements BeforeAllCallback {
         Command.Result up = launcher(UP_TIMEOUT, "up");
         assertThat(up.exitCode()).as("./berth up\n%s", up).isZero();
         return new Running();
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot wipe " + root + " before the suite", e);
+        }
     }
 
     /** Runs {@code ./berth <args>} against the suite's own state root. */
