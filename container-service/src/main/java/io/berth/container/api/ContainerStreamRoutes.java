@@ -1,11 +1,14 @@
 package io.berth.container.api;
 
+import static io.berth.kit.api.RawStreams.fail;
+import static io.berth.kit.api.RawStreams.sendHead;
+import static io.berth.kit.api.RawStreams.tenant;
+
 import io.berth.container.clients.WorkerStreams;
 import io.berth.container.service.ContainerService;
 import io.berth.container.service.ExitWaiters;
 import io.berth.container.store.ContainerEntity;
 import io.berth.kit.api.Hijack;
-import io.berth.kit.api.InternalHeaders;
 import io.berth.kit.api.QueryFlags;
 import io.berth.kit.errors.BerthException;
 import io.berth.kit.errors.InvalidParameterException;
@@ -13,7 +16,6 @@ import io.berth.kit.tenant.TenantId;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -145,14 +147,6 @@ public class ContainerStreamRoutes {
         output.resume();
     }
 
-    /** Status 200 and headers, sent now: an empty chunk makes Vert.x write the head without a body byte. */
-    private static HttpServerResponse sendHead(RoutingContext context, String contentType) {
-        HttpServerResponse response = context.response();
-        response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, contentType);
-        response.write(Buffer.buffer());
-        return response;
-    }
-
     private static String waitBody(int exitCode) {
         return new JsonObject().put("StatusCode", exitCode).putNull("Error").encode();
     }
@@ -161,39 +155,11 @@ public class ContainerStreamRoutes {
         return MULTIPLEXED;
     }
 
-    private static TenantId tenant(RoutingContext context) {
-        String value = context.request().getHeader(InternalHeaders.TENANT);
-        if (value == null || value.isEmpty()) {
-            throw new InvalidParameterException("internal call without a tenant");
-        }
-        try {
-            return TenantId.of(value);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException(e.getMessage());
-        }
-    }
-
     private static String flag(RoutingContext context, String name) {
         return QueryFlags.isTrue(context.request().getParam(name)) ? "1" : "0";
     }
 
     private static String orDefault(String value, String fallback) {
         return value == null || value.isEmpty() ? fallback : value;
-    }
-
-    private static void fail(RoutingContext context, Throwable failure) {
-        HttpServerResponse response = context.response();
-        if (response.headWritten()) {
-            LOG.debugf("stream failed after its head was sent: %s", failure.getMessage());
-            response.reset();
-            return;
-        }
-        int status = failure instanceof BerthException berth ? berth.status() : 500;
-        if (!(failure instanceof BerthException)) {
-            LOG.error("stream endpoint failed", failure);
-        }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(new JsonObject().put("message", message).encode());
     }
 }

@@ -57,11 +57,11 @@ public final class NetworkFilter implements Predicate<NetworkEntity> {
     @Override
     public boolean test(NetworkEntity network) {
         boolean builtin = PredefinedNetworks.isPredefined(network.name);
-        return FilterMatch.exactMatch(filters, "driver", network.driver)
-                && FilterMatch.match(filters, "name", network.name)
-                && FilterMatch.match(filters, "id", network.id)
+        return filters.exactMatch("driver", network.driver)
+                && filters.match("name", network.name)
+                && filters.match("id", network.id)
                 && filters.matchesLabels(network.labels)
-                && FilterMatch.exactMatch(filters, "scope", network.scope)
+                && filters.exactMatch("scope", network.scope)
                 && (!filters.has("type") || filters.get("type").contains(builtin ? "builtin" : "custom"))
                 && (dangling == null || dangling == isDangling(network, builtin));
     }

@@ -1,5 +1,6 @@
 package io.berth.network.store;
 
+import io.berth.kit.store.StringMapJson;
 import io.berth.network.Ipam;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,5 +1,6 @@
 package io.berth.network.store;
 
+import io.berth.kit.store.StringMapJson;
 import io.berth.kit.tenant.TenantId;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;

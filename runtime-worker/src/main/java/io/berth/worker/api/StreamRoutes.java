@@ -1,9 +1,10 @@
 package io.berth.worker.api;
 
-import io.berth.kit.api.InternalHeaders;
+import static io.berth.kit.api.RawStreams.fail;
+import static io.berth.kit.api.RawStreams.sendHead;
+import static io.berth.kit.api.RawStreams.tenant;
+
 import io.berth.kit.api.QueryFlags;
-import io.berth.kit.errors.BerthException;
-import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.tenant.TenantId;
 import io.berth.worker.containers.AttachedStreams;
 import io.berth.worker.containers.ContainerMeta;
@@ -14,9 +15,7 @@ import io.berth.worker.logs.LogStreams;
 import io.berth.worker.NodePaths;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +24,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.jboss.logging.Logger;
 
 /**
  * {@code logs} and {@code attach}: plain Vert.x routes, because each decides when its status line and headers go
@@ -34,7 +32,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class StreamRoutes {
-    private static final Logger LOG = Logger.getLogger(StreamRoutes.class);
     /** Docker's media type for multiplexed attach and logs streams (moby api/types/types.go). */
     static final String MULTIPLEXED = "application/vnd.docker.multiplexed-stream";
     /** Ahead of Quarkus REST's own route, which would otherwise take these paths. */
@@ -70,7 +67,7 @@ public class StreamRoutes {
                 LogQuery query = LogQuery.parse(context.request()::getParam);
                 containers.find(tenant, id);
                 Path log = paths.container(id).resolve("ctr.log");
-                HttpServerResponse response = sendHead(context);
+                HttpServerResponse response = sendHead(context, MULTIPLEXED);
                 LogStreams.logs(log, query, () -> running(id), sink(response));
                 end(response);
             } catch (Throwable e) {
@@ -93,7 +90,7 @@ public class StreamRoutes {
                 long offset = LogStreams.endOffset(log);
                 Optional<ContainerStatus> now = containers.statusOf(id);
                 long targetRun = now.isPresent() && now.get().running() ? meta.run() : meta.run() + 1;
-                HttpServerResponse response = sendHead(context);
+                HttpServerResponse response = sendHead(context, MULTIPLEXED);
                 attached.opened(id);
                 try {
                     LogStreams.attach(log, offset, stdout, stderr, () -> runEnded(id, targetRun), sink(response));
@@ -140,45 +137,9 @@ public class StreamRoutes {
         };
     }
 
-    /** Status 200 and headers, sent now: an empty chunk makes Vert.x write the head without a body byte. */
-    private static HttpServerResponse sendHead(RoutingContext context) {
-        HttpServerResponse response = context.response();
-        response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, MULTIPLEXED);
-        response.write(Buffer.buffer());
-        return response;
-    }
-
     private static void end(HttpServerResponse response) {
         if (!response.ended() && !response.closed()) {
             response.end();
         }
-    }
-
-    private static TenantId tenant(RoutingContext context) {
-        String value = context.request().getHeader(InternalHeaders.TENANT);
-        if (value == null || value.isEmpty()) {
-            throw new InvalidParameterException("internal call without a tenant");
-        }
-        try {
-            return TenantId.of(value);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException(e.getMessage());
-        }
-    }
-
-    private static void fail(RoutingContext context, Throwable failure) {
-        HttpServerResponse response = context.response();
-        if (response.headWritten()) {
-            LOG.debugf("stream failed after its head was sent: %s", failure.getMessage());
-            response.reset();
-            return;
-        }
-        int status = failure instanceof BerthException berth ? berth.status() : 500;
-        if (!(failure instanceof BerthException)) {
-            LOG.error("stream endpoint failed", failure);
-        }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(new JsonObject().put("message", message).encode());
     }
 }

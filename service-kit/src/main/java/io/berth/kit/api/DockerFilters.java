@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The {@code filters} query parameter: JSON in the Go client's form {@code {"label":{"a=b":true}}} or the legacy
@@ -79,6 +81,35 @@ public final class DockerFilters {
                 throw new InvalidParameterException("invalid filter '" + key + "'");
             }
         }
+    }
+
+    /**
+     * moby's {@code Args.Match}: true without values for the key, else when a value equals {@code source} or, read
+     * as a regular expression, occurs in it ({@code name=app} matches {@code proj_app_default}). A value that is no
+     * valid expression only matches exactly: Go skips the compile error.
+     */
+    public boolean match(String key, String source) {
+        if (!has(key)) {
+            return true;
+        }
+        for (String wanted : get(key)) {
+            if (wanted.equals(source)) {
+                return true;
+            }
+            try {
+                if (Pattern.compile(wanted).matcher(source).find()) {
+                    return true;
+                }
+            } catch (PatternSyntaxException e) {
+                // Not an expression: only the exact comparison above counts.
+            }
+        }
+        return false;
+    }
+
+    /** moby's {@code Args.ExactMatch}: true without values for the key, else when one value equals {@code source}. */
+    public boolean exactMatch(String key, String source) {
+        return !has(key) || get(key).contains(source);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.berth.kit.tenant;
 
-import io.berth.kit.errors.InvalidParameterException;
 import jakarta.ws.rs.ext.ParamConverter;
 import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
@@ -22,14 +21,7 @@ public class TenantHeaderConverter implements ParamConverterProvider {
         return (ParamConverter<T>) new ParamConverter<TenantId>() {
             @Override
             public TenantId fromString(String value) {
-                if (value == null || value.isEmpty()) {
-                    throw new InvalidParameterException("internal call without a tenant");
-                }
-                try {
-                    return TenantId.of(value);
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidParameterException(e.getMessage());
-                }
+                return TenantId.fromHeader(value);
             }
 
             @Override

@@ -49,4 +49,27 @@ class DockerFiltersTest {
             assertThat(QueryFlags.isTrue(no)).isFalse();
         }
     }
+
+    @Test
+    void matchIsExactOrARegularExpressionFoundInTheValue() {
+        DockerFilters filters = DockerFilters.parse("{\"name\":[\"web\"],\"id\":[\"^ab\"],\"bad\":[\"a(b\"]}");
+
+        assertThat(filters.match("name", "web")).isTrue();
+        assertThat(filters.match("name", "my-web-1")).isTrue();
+        assertThat(filters.match("name", "db")).isFalse();
+        assertThat(filters.match("id", "abcdef")).isTrue();
+        assertThat(filters.match("id", "cdab")).isFalse();
+        assertThat(filters.match("bad", "a(b")).isTrue();
+        assertThat(filters.match("bad", "xa(bx")).isFalse();
+        assertThat(filters.match("absent", "anything")).isTrue();
+    }
+
+    @Test
+    void exactMatchWantsOneValueVerbatim() {
+        DockerFilters filters = DockerFilters.parse("{\"driver\":{\"bridge\":true}}");
+
+        assertThat(filters.exactMatch("driver", "bridge")).isTrue();
+        assertThat(filters.exactMatch("driver", "bridge2")).isFalse();
+        assertThat(filters.exactMatch("scope", "local")).isTrue();
+    }
 }

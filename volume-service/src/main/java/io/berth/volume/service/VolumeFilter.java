@@ -48,8 +48,8 @@ public final class VolumeFilter implements Predicate<VolumeEntity> {
     public boolean test(VolumeEntity volume) {
         // No container uses a volume until mounts arrive with the volume events, so every volume is dangling.
         boolean inUse = false;
-        return FilterMatch.match(filters, "name", volume.name)
-                && FilterMatch.exactMatch(filters, "driver", volume.driver)
+        return filters.match("name", volume.name)
+                && filters.exactMatch("driver", volume.driver)
                 && filters.matchesLabels(volume.labels)
                 && (dangling == null || dangling != inUse);
     }

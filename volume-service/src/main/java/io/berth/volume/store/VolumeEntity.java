@@ -1,5 +1,6 @@
 package io.berth.volume.store;
 
+import io.berth.kit.store.StringMapJson;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;

@@ -1,4 +1,4 @@
-package io.berth.network.store;
+package io.berth.kit.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -8,9 +8,9 @@ import jakarta.persistence.Converter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Keeps a string map (labels, driver options) in a text column as a JSON object. */
+/** Keeps a string map (labels, driver options) in a text column as the JSON object Docker shows. */
 @Converter
-class StringMapJson implements AttributeConverter<Map<String, String>, String> {
+public class StringMapJson implements AttributeConverter<Map<String, String>, String> {
     // Hibernate instantiates converters itself; a private mapper keeps this free of CDI.
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {
@@ -33,7 +33,7 @@ class StringMapJson implements AttributeConverter<Map<String, String>, String> {
         try {
             return JSON.readValue(column, MAP);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("network column is not a JSON string map: " + column, e);
+            throw new IllegalStateException("column is not a JSON string map: " + column, e);
         }
     }
 }
