@@ -3,6 +3,9 @@ package io.berth.e2e;
 import static io.berth.e2e.Berth.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -92,6 +95,26 @@ class ContainersIT {
 
         assertThat(run.exitCode()).as("%s", run).isEqualTo(127);
         assertThat(run.stderr()).contains("executable file not found");
+    }
+
+    @Test
+    void removingManyContainersInOneCommandRemovesThemAll() {
+        // The CLI sends the removals at once; they used to hang on a database session opened on the wrong event loop.
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Command.Result created = docker("create", "busybox", "true");
+            assertThat(created.exitCode()).as("%s", created).isZero();
+            ids.add(created.stdout().trim());
+        }
+        Command.Result started = docker("start", ids.get(0));
+        assertThat(started.exitCode()).as("%s", started).isZero();
+
+        List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+        rm.addAll(ids);
+        Command.Result removed = docker(Duration.ofSeconds(60), rm.toArray(String[]::new));
+
+        assertThat(removed.exitCode()).as("%s", removed).isZero();
+        assertThat(docker("ps", "-a", "-q", "--no-trunc").stdout().lines()).doesNotContainAnyElementsOf(ids);
     }
 
     /** Polls a value that becomes true shortly after an asynchronous step (a container writing its first line). */

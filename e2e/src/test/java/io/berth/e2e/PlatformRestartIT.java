@@ -14,8 +14,8 @@ class PlatformRestartIT {
     void downStopsEverythingAndUpFindsTheStateAgain() {
         Command.Result created = docker("create", "--name", "kept", "busybox", "echo", "still here");
         assertThat(created.exitCode()).as("%s", created).isZero();
-        // A container still running at `down` is not covered yet: removing it after the next `up` hangs until its
-        // lost run is reported (issue 2 closing note, "Watch out for").
+        Command.Result running = docker("run", "-d", "--name", "interrupted", "busybox", "sleep", "60");
+        assertThat(running.exitCode()).as("%s", running).isZero();
 
         Command.Result down = Berth.launcher(Duration.ofMinutes(3), "down");
         assertThat(down.exitCode()).as("%s", down).isZero();
@@ -28,9 +28,12 @@ class PlatformRestartIT {
         Command.Result again = Berth.launcher(Duration.ofMinutes(1), "up");
         assertThat(again.stdout() + again.stderr()).contains("already running");
 
-        assertThat(docker("ps", "-a", "--format", "{{.Names}}").stdout().lines()).contains("kept");
+        assertThat(docker("ps", "-a", "--format", "{{.Names}}").stdout().lines()).contains("kept", "interrupted");
+        // Its run ended with `down`; the worker reports it once it is back.
+        assertThat(ContainersIT.eventually(() -> docker("inspect", "-f", "{{.State.Status}}", "interrupted").stdout(),
+                "exited\n")).isEqualTo("exited\n");
         Command.Result start = docker("start", "-a", "kept");
         assertThat(start.stdout()).as("%s", start).isEqualTo("still here\n");
-        assertThat(docker("rm", "-f", "kept").exitCode()).isZero();
+        assertThat(docker("rm", "-f", "kept", "interrupted").exitCode()).isZero();
     }
 }

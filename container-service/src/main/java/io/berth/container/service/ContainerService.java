@@ -192,7 +192,7 @@ public class ContainerService {
             return stopped.flatMap(code -> worker.delete(tenant, container.id))
                     .flatMap(deleted -> Panache.withTransaction(() -> locked(container.id).flatMap(row -> row == null
                             ? Uni.createFrom().<Integer>nullItem()
-                            : events.publish(row, ContainerActions.DESTROY).flatMap(v -> row.delete()).replaceWith(row.exitCode))))
+                            : events.publish(row, ContainerActions.DESTROY).flatMap(v -> containers.deleteRow(row.id)).replaceWith(row.exitCode))))
                     .invoke(code -> {
                         if (code != null) {
                             waiters.removed(container.id, code);

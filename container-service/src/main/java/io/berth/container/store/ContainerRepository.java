@@ -38,6 +38,15 @@ public class ContainerRepository implements PanacheRepositoryBase<ContainerEntit
         return find("tenant = ?1 and name = ?2", tenant.value(), name).firstResult();
     }
 
+    /**
+     * Deletes the row with a query, not {@code session.remove}: Hibernate Reactive's delete coordinator keeps state
+     * per entity type that concurrent removals share, and one of them then never commits (hibernate-reactive#1713;
+     * {@code docker rm -f a b c} hung on it).
+     */
+    public Uni<Void> deleteRow(String id) {
+        return delete("id", id).replaceWithVoid();
+    }
+
     private static ContainerEntity unique(String ref, List<ContainerEntity> matches) {
         if (matches.isEmpty()) {
             throw noSuch(ref);
