@@ -68,7 +68,7 @@ public class StreamRoutes {
                 containers.find(tenant, id);
                 Path log = paths.container(id).resolve("ctr.log");
                 HttpServerResponse response = sendHead(context, MULTIPLEXED);
-                LogStreams.logs(log, query, () -> running(id), sink(response));
+                LogStreams.logs(log, query, () -> !response.closed() && running(id), sink(response));
                 end(response);
             } catch (Throwable e) {
                 fail(context, e);
@@ -93,7 +93,9 @@ public class StreamRoutes {
                 HttpServerResponse response = sendHead(context, MULTIPLEXED);
                 attached.opened(id);
                 try {
-                    LogStreams.attach(log, offset, stdout, stderr, () -> runEnded(id, targetRun), sink(response));
+                    // A caller that hung up (docker run whose start failed) ends the stream too.
+                    LogStreams.attach(log, offset, stdout, stderr,
+                            () -> response.closed() || containers.runOver(id, targetRun), sink(response));
                 } finally {
                     attached.closed(id);
                 }
@@ -106,16 +108,6 @@ public class StreamRoutes {
 
     private boolean running(String id) {
         return containers.statusOf(id).map(ContainerStatus::running).orElse(false);
-    }
-
-    /** The run waited for has exited (or the container is gone). */
-    private boolean runEnded(String id, long targetRun) {
-        Optional<ContainerStatus> status = containers.statusOf(id);
-        // conmon writes the exit file before it has drained the process's pipes into the log; the output is
-        // complete only once conmon itself is gone.
-        return status.isEmpty() || status.get().run() > targetRun
-                || (status.get().run() == targetRun && status.get().status() == ContainerStatus.Status.EXITED
-                        && containers.monitorGone(id));
     }
 
     /** Writes frames, waiting while the client reads slower than the container writes. */

@@ -194,10 +194,24 @@ public class ContainerService {
         return owned(tenant, id);
     }
 
-    /** True once the container's conmon has exited, which it does after writing the last of the output to the log. */
-    public boolean monitorGone(String id) {
-        ContainerDir dir = metas.dir(id);
-        return !ContainerDir.isAlive(dir.readPid(dir.conmonPidFile()));
+    /**
+     * True once run {@code run} is over for certain, which is when its output is complete: conmon wrote the exit
+     * and is gone (it writes the exit before it has drained the pipes into the log), or the exit was reported, as
+     * a run that lost its conmon is. A run being started counts as not over, though it has no process yet.
+     */
+    public boolean runOver(String id, long run) {
+        Optional<ContainerMeta> found = metas.load(id);
+        if (found.isEmpty() || found.get().run() > run) {
+            return true;
+        }
+        if (found.get().run() < run) {
+            return false;
+        }
+        if (ExitFile.read(paths.exitFile(id)).isPresent()) {
+            ContainerDir dir = metas.dir(id);
+            return !ContainerDir.isAlive(dir.readPid(dir.conmonPidFile()));
+        }
+        return found.get().currentExitReported();
     }
 
     /** Status without a tenant check, for streams that already checked; empty once the container is gone. */
@@ -258,23 +272,30 @@ public class ContainerService {
     }
 
     /**
-     * created: never started; running: the init process (or conmon, about to write the exit) lives; exited: conmon's
-     * exit file, or the last reported exit when the file was already consumed.
+     * created: never started; running: being started, or the init process (or conmon, about to write the exit)
+     * lives; exited: conmon's exit file, or the last reported exit when the file was already consumed.
      */
     ContainerStatus status(String id, ContainerMeta meta) {
         if (meta.run() == 0) {
             return new ContainerStatus(ContainerStatus.Status.CREATED, 0, 0, null, null, null);
         }
+        // Processes before the exit file: conmon writes the file, then exits (see ExitReporter.reportLost).
+        boolean alive = metas.dir(id).processesAlive(meta.pid());
         Optional<ExitFile> exit = ExitFile.read(paths.exitFile(id));
         if (exit.isPresent()) {
             return exited(meta, exit.get().exitCode(), exit.get().finishedAt());
         }
-        if (metas.dir(id).processesAlive(meta.pid())) {
+        if (alive) {
             return new ContainerStatus(ContainerStatus.Status.RUNNING, meta.pid(), meta.run(), null, meta.startedAt(),
                     null);
         }
         if (meta.currentExitReported()) {
             return exited(meta, meta.lastExitCode(), meta.lastFinishedAt());
+        }
+        if (meta.startedAt() == null) {
+            // Being started: the run is counted before conmon exists. (Had the worker died here, the exit reporter
+            // settles it as a lost run.)
+            return new ContainerStatus(ContainerStatus.Status.RUNNING, 0, meta.run(), null, null, null);
         }
         // Neither process nor exit file: the node went down under it (conmon does not survive a reboot).
         return exited(meta, ExitReporter.LOST_RUN_EXIT_CODE, null);

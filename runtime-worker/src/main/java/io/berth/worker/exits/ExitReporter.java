@@ -148,11 +148,14 @@ public class ExitReporter {
     boolean reportLost(String id) {
         return locks.with(id, () -> {
             Optional<ContainerMeta> found = metas.load(id);
-            if (found.isEmpty() || Files.exists(paths.exitFile(id))) {
+            if (found.isEmpty()) {
                 return true;
             }
             ContainerMeta meta = found.get();
-            if (meta.run() == 0 || meta.currentExitReported() || metas.dir(id).processesAlive(meta.pid())) {
+            // Processes first, the exit file after: conmon writes the file and then exits, so a file looked for
+            // once conmon is seen gone is there if it will ever be. The other order misread a plain exit as lost.
+            if (meta.run() == 0 || meta.currentExitReported() || metas.dir(id).processesAlive(meta.pid())
+                    || Files.exists(paths.exitFile(id))) {
                 return true;
             }
             return publish(id, meta, LOST_RUN_EXIT_CODE, Instant.now());
