@@ -29,7 +29,9 @@ public class WorkerStreams {
     private final URI worker;
 
     WorkerStreams(Vertx vertx, @ConfigProperty(name = "quarkus.rest-client.worker.url") URI worker) {
-        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000).setMaxPoolSize(256));
+        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000).setMaxPoolSize(256)
+                // One connection per stream: a kept-alive one the worker had already closed failed the next attach.
+                .setKeepAlive(false));
         this.worker = worker;
     }
 

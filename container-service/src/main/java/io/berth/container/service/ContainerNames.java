@@ -27,9 +27,13 @@ final class ContainerNames {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** Docker's two-word random names; a clash is retried by the caller. */
-    static String randomName() {
-        return ADJECTIVES.get(RANDOM.nextInt(ADJECTIVES.size())) + "_" + NAMES.get(RANDOM.nextInt(NAMES.size()));
+    /**
+     * Docker's two-word random names; a clash is retried by the caller, and from the first retry on a digit is
+     * added, as moby's namesgenerator does.
+     */
+    static String randomName(int retry) {
+        String name = ADJECTIVES.get(RANDOM.nextInt(ADJECTIVES.size())) + "_" + NAMES.get(RANDOM.nextInt(NAMES.size()));
+        return retry == 0 ? name : name + RANDOM.nextInt(10);
     }
 
     /** The name without Docker's leading slash, or 400 with Docker's message. */

@@ -63,8 +63,19 @@ public class ContainerService {
             return Uni.createFrom().failure(new InvalidParameterException("config.Image must not be empty"));
         }
         String fixedName = requestedName == null || requestedName.isEmpty() ? null : ContainerNames.validate(requestedName);
-        return images.resolve(tenant, spec.image())
-                .flatMap(image -> pickName(tenant, fixedName, 0).flatMap(name -> createOnWorker(tenant, name, spec, image)));
+        return images.resolve(tenant, spec.image()).flatMap(image -> createNamed(tenant, fixedName, spec, image, 0));
+    }
+
+    /**
+     * Two creates at once can pick the same free name; the database takes one. A name the caller chose is then
+     * Docker's 409; a generated one is simply generated again.
+     */
+    private Uni<ContainerEntity> createNamed(TenantId tenant, String fixedName, ContainerSpec spec, ImageFacts image,
+            int attempt) {
+        return pickName(tenant, fixedName, attempt).flatMap(name -> createOnWorker(tenant, name, spec, image)
+                .onFailure(this::isNameClash).recoverWithUni(clash -> fixedName == null && attempt < NAME_ATTEMPTS
+                        ? createNamed(tenant, null, spec, image, attempt + 1)
+                        : Uni.createFrom().failure(nameInUse(name, "another container"))));
     }
 
     private Uni<ContainerEntity> createOnWorker(TenantId tenant, String name, ContainerSpec spec, ImageFacts image) {
@@ -78,13 +89,12 @@ public class ContainerService {
                 .flatMap(created -> Panache.withTransaction(() -> container.persist()
                         .flatMap(saved -> events.publish(container, ContainerActions.CREATE))))
                 .onFailure().call(failure -> undoCreate(tenant, id, failure))
-                .onFailure(this::isNameClash).transform(failure -> nameInUse(name, "another container"))
                 .invoke(relay::wakeUp)
                 .replaceWith(container);
     }
 
     private Uni<String> pickName(TenantId tenant, String fixedName, int attempt) {
-        String candidate = fixedName != null ? fixedName : ContainerNames.randomName();
+        String candidate = fixedName != null ? fixedName : ContainerNames.randomName(attempt);
         return Panache.withSession(() -> containers.byName(tenant, candidate)).flatMap(existing -> {
             if (existing == null) {
                 return Uni.createFrom().item(candidate);

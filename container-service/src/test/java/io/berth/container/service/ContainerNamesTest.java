@@ -16,7 +16,8 @@ class ContainerNamesTest {
     void acceptsDockersNamesWithOrWithoutTheSlash() {
         assertThat(ContainerNames.validate("/web_1")).isEqualTo("web_1");
         assertThat(ContainerNames.validate("a.b-c")).isEqualTo("a.b-c");
-        assertThat(ContainerNames.randomName()).matches("[a-z]+_[a-z]+");
+        assertThat(ContainerNames.randomName(0)).matches("[a-z]+_[a-z]+");
+        assertThat(ContainerNames.randomName(1)).matches("[a-z]+_[a-z]+[0-9]");
     }
 
     @Test

@@ -46,6 +46,8 @@ public final class RawStreams {
         int status = failure instanceof BerthException berth ? berth.status() : 500;
         if (!(failure instanceof BerthException)) {
             LOG.error("stream endpoint failed", failure);
+        } else if (status >= 500) {
+            LOG.warnf("stream endpoint answered %d: %s", status, failure.getMessage());
         }
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
