@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -95,6 +99,30 @@ class ContainersIT {
 
         assertThat(run.exitCode()).as("%s", run).isEqualTo(127);
         assertThat(run.stderr()).contains("executable file not found");
+    }
+
+    @Test
+    void runsAtOnceEachGetTheirOwnOutputAndExitCode() throws Exception {
+        // Eight docker runs at once once lost output (attach ended while a run was being started), misreported a
+        // plain exit as lost (255) and clashed on generated names.
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 3; round++) {
+                List<Future<Command.Result>> runs = new ArrayList<>();
+                for (int i = 1; i <= 8; i++) {
+                    String script = "echo out-" + round + "-" + i + "; echo err-" + round + "-" + i + " >&2; exit " + i;
+                    runs.add(clients.submit(() -> docker("run", "--rm", "busybox", "sh", "-c", script)));
+                }
+                for (int i = 1; i <= 8; i++) {
+                    Command.Result run = runs.get(i - 1).get(2, TimeUnit.MINUTES);
+                    assertThat(run.exitCode()).as("%s", run).isEqualTo(i);
+                    assertThat(run.stdout()).as("%s", run).isEqualTo("out-" + round + "-" + i + "\n");
+                    assertThat(run.stderr()).as("%s", run).isEqualTo("err-" + round + "-" + i + "\n");
+                }
+            }
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
