@@ -7,6 +7,7 @@ import io.berth.container.ContainerState;
 import io.berth.container.events.ContainerLabels;
 import io.berth.container.service.ContainerService.HostSettings;
 import io.berth.container.store.ContainerEntity;
+import io.berth.kit.api.DockerTimes;
 import io.berth.kit.errors.InternalException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -45,7 +46,7 @@ class ContainerMapper {
         List<String> command = command(container);
         ContainerInspect.State state = new ContainerInspect.State(container.state.dockerName(),
                 container.state.isRunning(), false, false, false, false, container.pid, container.exitCode,
-                container.error, DockerTimes.rfc3339(container.startedAt), DockerTimes.rfc3339(container.finishedAt));
+                container.error, DockerTimes.rfc3339Nano(container.startedAt), DockerTimes.rfc3339Nano(container.finishedAt));
         ContainerInspect.Config config = new ContainerInspect.Config(
                 spec.hostname() == null || spec.hostname().isEmpty() ? container.id.substring(0, 12) : spec.hostname(),
                 spec.user() == null ? "" : spec.user(), spec.attachStdin(), spec.attachStdout(), spec.attachStderr(),
@@ -62,7 +63,7 @@ class ContainerMapper {
         Map<String, Object> networkSettings = new LinkedHashMap<>();
         networkSettings.put("Ports", Map.of());
         networkSettings.put("Networks", Map.of());
-        return new ContainerInspect(container.id, DockerTimes.rfc3339(container.createdAt), command.get(0),
+        return new ContainerInspect(container.id, DockerTimes.rfc3339Nano(container.createdAt), command.get(0),
                 command.subList(1, command.size()), state, container.imageId, "/" + container.name, 0, "overlay2",
                 "linux", hostConfig, config, networkSettings, List.of());
     }

@@ -3,6 +3,7 @@ package io.berth.image.api;
 import io.berth.image.Image;
 import io.berth.image.RepoTag;
 import io.berth.image.oci.OciImageConfig;
+import io.berth.kit.api.DockerTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;

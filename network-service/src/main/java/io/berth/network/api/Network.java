@@ -2,6 +2,7 @@ package io.berth.network.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.berth.kit.api.DockerTimes;
 import io.berth.network.Ipam;
 import io.berth.network.store.NetworkEntity;
 import java.util.Collections;
@@ -35,7 +36,7 @@ public record Network(
 
     static Network of(NetworkEntity network) {
         // Berth has no swarm: no ingress, no config-only networks, ConfigFrom always empty as dockerd shows it.
-        return new Network(network.name, network.id, DockerTime.rfc3339Nano(network.createdAt), network.scope,
+        return new Network(network.name, network.id, DockerTimes.rfc3339Nano(network.createdAt), network.scope,
                 network.driver, network.enableIpv4, network.enableIpv6, IPAM.of(network.ipam), network.internal,
                 network.attachable, false, new ConfigReference(""), false, Map.of(), sorted(network.options),
                 sorted(network.labels));

@@ -1,19 +1,34 @@
-package io.berth.container.api;
+package io.berth.kit.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Docker's ways of writing time: RFC 3339 with nanoseconds, the Go zero time, and "Up 2 seconds". */
-final class DockerTimes {
+/** Docker's ways of writing time: Go's RFC 3339 with nanoseconds, Go's zero time, and "Up 2 seconds". */
+public final class DockerTimes {
     /** Go's zero {@code time.Time}, which clients read as "never" (Testcontainers checks for it). */
-    static final String ZERO = "0001-01-01T00:00:00Z";
+    public static final String ZERO = "0001-01-01T00:00:00Z";
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private DockerTimes() {
     }
 
-    static String rfc3339(Instant instant) {
-        return instant == null ? ZERO : DateTimeFormatter.ISO_INSTANT.format(instant);
+    /**
+     * Go's {@code time.RFC3339Nano} in UTC: the fraction of a second written to nanoseconds with trailing zeros
+     * dropped ({@code .5}, not {@code .500}), none on a whole second; {@link #ZERO} for no time at all.
+     */
+    public static String rfc3339Nano(Instant instant) {
+        if (instant == null) {
+            return ZERO;
+        }
+        String text = SECONDS.format(instant);
+        int nanos = instant.getNano();
+        if (nanos == 0) {
+            return text + "Z";
+        }
+        String fraction = String.format("%09d", nanos).replaceFirst("0+$", "");
+        return text + "." + fraction + "Z";
     }
 
     /**
@@ -21,7 +36,7 @@ final class DockerTimes {
      *
      * @see <a href="https://github.com/docker/go-units/blob/v0.5.0/duration.go">go-units duration.go</a>
      */
-    static String human(Duration duration) {
+    public static String human(Duration duration) {
         long seconds = duration.getSeconds();
         if (seconds < 1) {
             return "Less than a second";
