@@ -8,11 +8,8 @@ import io.berth.events.CloudEvent;
 import io.berth.events.node.ContainerExited;
 import io.berth.testkit.KafkaResource;
 import io.berth.testkit.TopicProbe;
-import io.berth.worker.NodePaths;
 import io.berth.worker.TestContainers;
 import io.berth.worker.TinyRegistry;
-import io.berth.worker.config.WorkerConfig;
-import io.berth.worker.containers.ContainerLocks;
 import io.berth.worker.containers.MetaStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,21 +29,15 @@ class ExitReporterRestartIT {
     @Inject
     ExitReporter reporter;
     @Inject
-    WorkerConfig config;
-    @Inject
-    NodePaths paths;
+    RestartedReporters reporters;
     @Inject
     MetaStore metas;
-    @Inject
-    ContainerLocks locks;
-    @Inject
-    ExitPublisher publisher;
 
     @Test
     void anExitWhileNoReporterRunsIsReportedByTheNextOne() throws Exception {
         String id = TestContainers.newId();
         reporter.stop();
-        ExitReporter restarted = new ExitReporter(config, paths, metas, locks, publisher);
+        ExitReporter restarted = reporters.fresh();
         try {
             TestContainers.create(id, "sh", "-c", "sleep 1; exit 7");
             given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start").then().statusCode(200);
