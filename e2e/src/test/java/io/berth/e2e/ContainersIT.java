@@ -90,6 +90,7 @@ class ContainersIT {
 
         assertThat(run.exitCode()).as("%s", run).isNotZero();
         assertThat(run.stderr()).contains("nosuch:1");
+        assertThat(run.stderr()).contains("No such image: nosuch:1: Berth cannot pull from registries yet");
         assertThat(docker("ps", "-a", "-q", "--no-trunc").stdout()).isEqualTo(before);
     }
 

@@ -32,4 +32,12 @@ class ImagesIT {
         assertThat(inspect.exitCode()).isEqualTo(1);
         assertThat(inspect.stderr()).contains("No such image: nosuch:1");
     }
+
+    @Test
+    void pullingWhatIsThereSaysItIsUpToDate() {
+        Command.Result pull = docker("pull", "busybox");
+
+        assertThat(pull.exitCode()).as("%s", pull).isZero();
+        assertThat(pull.stdout()).contains("Status: Image is up to date for busybox:latest");
+    }
 }
