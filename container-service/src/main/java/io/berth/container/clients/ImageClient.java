@@ -1,6 +1,8 @@
 package io.berth.container.clients;
 
 import io.berth.kit.api.InternalHeaders;
+import io.berth.kit.errors.ErrorAnswers;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
@@ -9,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 /** image-service, asked which image a reference names (docs/internal-api.md). */
 @RegisterRestClient(configKey = "image-service")
@@ -20,6 +21,6 @@ public interface ImageClient {
 
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        return RemoteErrors.from("image-service", response);
+        return ErrorAnswers.fromPeer("image-service", response.getStatus(), response.readEntity(String.class));
     }
 }

@@ -10,7 +10,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 /** The runtime worker of the node a container is on; one node for now, so one worker. */
 @ApplicationScoped
 public class Worker {
-    private static final String PART = "runtime worker";
     private final WorkerClient client;
 
     Worker(@RestClient WorkerClient client) {
@@ -25,18 +24,18 @@ public class Worker {
     public Uni<Void> create(TenantId tenant, String id, String name, ImageFacts image, ObjectNode spec) {
         WorkerCreateRequest request = new WorkerCreateRequest(name,
                 new WorkerCreateRequest.ImageLocation(image.repository(), image.manifestDigest()), spec);
-        return Remote.guard(PART, client.create(tenant.value(), id, request));
+        return Remote.guard(Remote.WORKER, client.create(tenant.value(), id, request));
     }
 
     public Uni<WorkerStarted> start(TenantId tenant, String id) {
-        return Remote.guard(PART, client.start(tenant.value(), id));
+        return Remote.guard(Remote.WORKER, client.start(tenant.value(), id));
     }
 
     public Uni<Void> kill(TenantId tenant, String id, String signal) {
-        return Remote.guard(PART, client.kill(tenant.value(), id, signal));
+        return Remote.guard(Remote.WORKER, client.kill(tenant.value(), id, signal));
     }
 
     public Uni<Void> delete(TenantId tenant, String id) {
-        return Remote.guard(PART, client.delete(tenant.value(), id));
+        return Remote.guard(Remote.WORKER, client.delete(tenant.value(), id));
     }
 }

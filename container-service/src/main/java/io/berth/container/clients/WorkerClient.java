@@ -1,6 +1,8 @@
 package io.berth.container.clients;
 
 import io.berth.kit.api.InternalHeaders;
+import io.berth.kit.errors.ErrorAnswers;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
@@ -11,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 /** The node's runtime worker: run this container here (docs/internal-api.md). */
 @RegisterRestClient(configKey = "worker")
@@ -33,6 +34,6 @@ public interface WorkerClient {
 
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        return RemoteErrors.from("runtime worker", response);
+        return ErrorAnswers.fromPeer("runtime worker", response.getStatus(), response.readEntity(String.class));
     }
 }

@@ -1,7 +1,7 @@
 package io.berth.container.clients;
 
 import io.berth.kit.api.InternalHeaders;
-import io.berth.kit.errors.UnavailableException;
+import io.berth.kit.errors.ErrorAnswers;
 import io.berth.kit.tenant.TenantId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
@@ -11,7 +11,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -49,22 +48,13 @@ public class WorkerStreams {
                         response.pause();
                         emitter.complete(response);
                     } else {
-                        response.body().onComplete(body -> emitter.fail(error(response, body.result())));
+                        response.body().onComplete(body -> emitter.fail(ErrorAnswers.fromPeer(Remote.WORKER, response.statusCode(),
+                                body.succeeded() ? body.result().toString() : "")));
                     }
                 })
-                .onFailure(e -> emitter.fail(new UnavailableException("runtime worker is not reachable: " + e.getMessage(), e))));
+                .onFailure(e -> emitter.fail(Remote.unreachable(Remote.WORKER, e))));
     }
 
-    private static RuntimeException error(HttpClientResponse response, io.vertx.core.buffer.Buffer body) {
-        String text = body == null ? "" : body.toString();
-        String message = text;
-        try {
-            message = new JsonObject(text).getString("message", text);
-        } catch (RuntimeException notJson) {
-            // keep the raw text
-        }
-        return RemoteErrors.from(response.statusCode(), "runtime worker", message);
-    }
 
     private static String encode(MultiMap query) {
         if (query == null || query.isEmpty()) {

@@ -199,6 +199,18 @@ class ContainerLifecycleIT {
     }
 
     @Test
+    void aParameterThatIsNoNumberIs400NamingIt() {
+        String id = create("default", "numbers", "{\"Image\":\"busybox\"}");
+        as("default").queryParam("t", "abc").post("/containers/" + id + "/stop").then().statusCode(400)
+                .body("message", equalTo("invalid value for t: strconv.Atoi: parsing \"abc\": invalid syntax"));
+        as("default").queryParam("limit", "x1").get("/containers/json").then().statusCode(400)
+                .body("message", equalTo("invalid value for limit: strconv.Atoi: parsing \"x1\": invalid syntax"));
+        given().header("X-Berth-Tenant", "Not A Tenant!").get("/containers/json").then().statusCode(400)
+                .body("message", equalTo("invalid tenant id: Not A Tenant!"));
+        as("default").delete("/containers/" + id).then().statusCode(204);
+    }
+
+    @Test
     void anotherTenantsContainerReadsAsMissing() {
         String id = create("default", "mine", "{\"Image\":\"busybox\"}");
 

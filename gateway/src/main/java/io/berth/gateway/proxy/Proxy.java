@@ -1,10 +1,10 @@
 package io.berth.gateway.proxy;
 
 import io.berth.gateway.api.DockerHeaders;
-import io.berth.gateway.api.GatewayErrors;
 import io.berth.gateway.config.GatewayConfig;
 import io.berth.gateway.version.ApiVersion;
 import io.berth.kit.api.InternalHeaders;
+import io.berth.kit.errors.ErrorAnswers;
 import io.berth.kit.tenant.TenantId;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -161,6 +161,7 @@ public class Proxy {
         LOG.warnf("%s is not reachable: %s", backend.name(), e.getMessage());
         // A body nobody will forward: let it drain so the connection can carry the next call.
         request.resume();
-        GatewayErrors.send(request.response(), 503, backend.name() + " is not reachable: " + e.getMessage());
+        // The service's address and the cause are for the log; the client learns which part of Berth is missing.
+        ErrorAnswers.send(request.response(), 503, "Berth's " + backend.name() + " is not reachable; try again in a moment");
     }
 }

@@ -1,9 +1,9 @@
 package io.berth.gateway.proxy;
 
 import io.berth.gateway.api.DockerHeaders;
-import io.berth.gateway.api.GatewayErrors;
 import io.berth.gateway.config.GatewayConfig;
 import io.berth.kit.api.Hijack;
+import io.berth.kit.errors.ErrorAnswers;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -59,7 +59,7 @@ class UpgradeTunnel {
                             upstream.resume();
                         })
                         .onFailure(e -> Proxy.unreachable(request, backend, e)))
-                .onFailure(e -> GatewayErrors.send(request.response(), 400, "cannot read the request: " + e.getMessage()));
+                .onFailure(e -> ErrorAnswers.send(request.response(), 400, "cannot read the request: " + e.getMessage()));
         // Quarkus hands the request over paused; body() alone would wait for ever.
         request.resume();
     }
@@ -78,7 +78,7 @@ class UpgradeTunnel {
     private static void readAnswerHead(HttpServerRequest request, NetSocket upstream) {
         Buffer received = Buffer.buffer();
         upstream.exceptionHandler(e -> LOG.debugf("upgrade tunnel: %s", e.getMessage()));
-        upstream.closeHandler(closed -> GatewayErrors.send(request.response(), 502,
+        upstream.closeHandler(closed -> ErrorAnswers.send(request.response(), 502,
                 "the service closed the connection before answering"));
         upstream.handler(chunk -> {
             received.appendBuffer(chunk);
@@ -88,7 +88,7 @@ class UpgradeTunnel {
                     upstream.handler(null);
                     upstream.closeHandler(null);
                     upstream.close();
-                    GatewayErrors.send(request.response(), 502, "the service's answer head is too long");
+                    ErrorAnswers.send(request.response(), 502, "the service's answer head is too long");
                 }
                 return;
             }
@@ -100,7 +100,7 @@ class UpgradeTunnel {
                 answer = AnswerHead.parse(received.getString(0, end, StandardCharsets.ISO_8859_1.name()));
             } catch (IllegalArgumentException e) {
                 upstream.close();
-                GatewayErrors.send(request.response(), 502, "the service's answer is not HTTP: " + e.getMessage());
+                ErrorAnswers.send(request.response(), 502, "the service's answer is not HTTP: " + e.getMessage());
                 return;
             }
             Buffer rest = received.getBuffer(end + END_OF_HEAD.length, received.length());

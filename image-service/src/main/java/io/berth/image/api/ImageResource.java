@@ -5,7 +5,6 @@ import io.berth.kit.api.DockerFilters;
 import io.berth.kit.api.InternalHeaders;
 import io.berth.kit.tenant.TenantId;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -29,7 +28,7 @@ public class ImageResource {
 
     @GET
     @Path("/json")
-    public Uni<List<ImageSummary>> list(@HeaderParam(InternalHeaders.TENANT) @DefaultValue("") TenantId tenant, @QueryParam("filters") String filters) {
+    public Uni<List<ImageSummary>> list(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @QueryParam("filters") String filters) {
         ImageFilter filter = new ImageFilter(DockerFilters.parse(filters));
         return images.list(tenant).map(all -> all.stream().filter(filter::matches).map(mapper::summary).toList());
     }
@@ -40,7 +39,7 @@ public class ImageResource {
      */
     @GET
     @Path("/{name: .+}/json")
-    public Uni<ImageInspect> inspect(@HeaderParam(InternalHeaders.TENANT) @DefaultValue("") TenantId tenant, @PathParam("name") String name) {
+    public Uni<ImageInspect> inspect(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("name") String name) {
         return images.inspect(tenant, name).map(mapper::inspect);
     }
 }

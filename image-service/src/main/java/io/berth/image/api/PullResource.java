@@ -8,7 +8,6 @@ import io.berth.kit.errors.NotFoundException;
 import io.berth.kit.tenant.TenantId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,7 +30,7 @@ public class PullResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<String> pull(@HeaderParam(InternalHeaders.TENANT) @DefaultValue("") TenantId tenant,
+    public Uni<String> pull(@HeaderParam(InternalHeaders.TENANT) TenantId tenant,
             @QueryParam("fromImage") String fromImage, @QueryParam("tag") String tag, @QueryParam("fromSrc") String fromSrc) {
         if (fromSrc != null && !fromSrc.isEmpty()) {
             return Uni.createFrom().failure(new InvalidParameterException("importing images (fromSrc) is not supported yet"));

@@ -4,9 +4,9 @@ import io.berth.image.service.RegistryException;
 import io.berth.image.service.RegistryService;
 import io.berth.kit.api.InternalHeaders;
 import io.berth.kit.errors.BerthException;
+import io.berth.kit.errors.ErrorAnswers;
 import io.berth.kit.tenant.TenantId;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
@@ -45,7 +45,7 @@ public class RegistryResource {
 
     @GET
     @Path("/{name: .+}/manifests/{reference}")
-    public Uni<Response> manifest(@HeaderParam(InternalHeaders.TENANT) @DefaultValue("") TenantId tenant, @PathParam("name") String name,
+    public Uni<Response> manifest(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("name") String name,
             @PathParam("reference") String reference) {
         return registry.manifest(tenant, name, reference).map(manifest -> Response.ok(manifest.content(), manifest.mediaType())
                 .header(CONTENT_DIGEST, manifest.digest().toString())
@@ -55,7 +55,7 @@ public class RegistryResource {
 
     @HEAD
     @Path("/{name: .+}/manifests/{reference}")
-    public Uni<Response> manifestHead(@HeaderParam(InternalHeaders.TENANT) @DefaultValue("") TenantId tenant, @PathParam("name") String name,
+    public Uni<Response> manifestHead(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("name") String name,
             @PathParam("reference") String reference) {
         return registry.manifest(tenant, name, reference).map(manifest -> Response.ok()
                 .type(manifest.mediaType())
@@ -68,7 +68,7 @@ public class RegistryResource {
     /** Streams the blob from its file; large layers never pass through memory. */
     @GET
     @Path("/{name: .+}/blobs/{digest}")
-    public Uni<Response> blob(@HeaderParam(InternalHeaders.TENANT) @DefaultValue("") TenantId tenant, @PathParam("name") String name,
+    public Uni<Response> blob(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("name") String name,
             @PathParam("digest") String digest) {
         return registry.blob(tenant, name, digest).map(blob -> Response.ok(blob.path(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
                 .header(CONTENT_DIGEST, blob.digest().toString())
@@ -78,7 +78,7 @@ public class RegistryResource {
 
     @HEAD
     @Path("/{name: .+}/blobs/{digest}")
-    public Uni<Response> blobHead(@HeaderParam(InternalHeaders.TENANT) @DefaultValue("") TenantId tenant, @PathParam("name") String name,
+    public Uni<Response> blobHead(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("name") String name,
             @PathParam("digest") String digest) {
         return registry.blob(tenant, name, digest).map(blob -> Response.ok()
                 .type(MediaType.APPLICATION_OCTET_STREAM_TYPE)
@@ -91,22 +91,22 @@ public class RegistryResource {
     /** Scoped to this resource: registry clients read {@code errors[].code}, not Docker's {@code message}. */
     @ServerExceptionMapper
     public Response registryError(RegistryException e) {
-        return error(e.status(), e.code().name(), e.getMessage(), e.detail());
+        return error(e.code().status(), e.code().name(), e.getMessage(), e.detail());
     }
 
+    /** Any other failure keeps its Docker status and words, in the registry's shape with the closest code it has. */
     @ServerExceptionMapper
     public Response otherError(BerthException e) {
-        // A call without a tenant, for one: the registry's shape still, with the closest code it has.
-        return error(e.status(), e.status() == 404 ? "NAME_UNKNOWN" : "UNSUPPORTED", e.getMessage(), null);
+        return other(ErrorAnswers.of(e));
     }
 
     @ServerExceptionMapper
     public Response webError(WebApplicationException e) {
-        if (e.getCause() instanceof BerthException cause) {
-            return otherError(cause);
-        }
-        int status = e.getResponse().getStatus();
-        return error(status, status == 404 ? "NAME_UNKNOWN" : "UNSUPPORTED", e.getMessage(), null);
+        return other(ErrorAnswers.of(e));
+    }
+
+    private static Response other(ErrorAnswers.Answer answer) {
+        return error(answer.status(), answer.status() == 404 ? "NAME_UNKNOWN" : "UNSUPPORTED", answer.message(), null);
     }
 
     private static Response error(int status, String code, String message, Map<String, String> detail) {

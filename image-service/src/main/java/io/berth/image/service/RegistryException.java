@@ -1,13 +1,12 @@
 package io.berth.image.service;
 
-import io.berth.kit.errors.BerthException;
 import java.util.Map;
 
 /**
- * A registry read that failed with an OCI distribution error code. The registry resource writes it in the registry's
- * own error shape; anywhere else it reads as its status and message.
+ * A registry read that failed with an OCI distribution error code. Only the registry read path raises it, and its
+ * resource writes it in the registry's own error shape, with the status the distribution spec gives the code.
  */
-public class RegistryException extends BerthException {
+public class RegistryException extends RuntimeException {
     private final RegistryErrorCode code;
     private final Map<String, String> detail;
 
@@ -24,10 +23,5 @@ public class RegistryException extends BerthException {
     /** What was asked for, e.g. {@code {"name":"busybox","reference":"1.0"}}. */
     public Map<String, String> detail() {
         return detail;
-    }
-
-    @Override
-    public int status() {
-        return code.status();
     }
 }

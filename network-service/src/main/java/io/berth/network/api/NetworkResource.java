@@ -2,7 +2,6 @@ package io.berth.network.api;
 
 import io.berth.kit.api.DockerFilters;
 import io.berth.kit.api.InternalHeaders;
-import io.berth.kit.tenant.RequiresTenant;
 import io.berth.kit.tenant.TenantId;
 import io.berth.network.service.NetworkFilter;
 import io.berth.network.service.NetworkService;
@@ -18,7 +17,6 @@ import java.util.List;
 
 /** The Docker network endpoints: list and inspect. */
 @Path("/networks")
-@RequiresTenant
 @Produces(MediaType.APPLICATION_JSON)
 public class NetworkResource {
     private final NetworkService networks;

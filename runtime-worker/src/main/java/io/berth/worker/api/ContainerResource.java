@@ -40,7 +40,7 @@ public class ContainerResource {
         if (request == null || request.image() == null) {
             throw new InvalidParameterException("body must name the image: {\"image\": {\"repository\", \"digest\"}}");
         }
-        containers.create(required(tenant), id, request.name(), request.image().repository(),
+        containers.create(tenant, id, request.name(), request.image().repository(),
                 request.image().digest(), request.spec());
         return Response.status(Response.Status.CREATED).build();
     }
@@ -48,7 +48,7 @@ public class ContainerResource {
     @POST
     @Path("/start")
     public StartResponse start(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id) {
-        ContainerService.Started started = containers.start(required(tenant), id);
+        ContainerService.Started started = containers.start(tenant, id);
         return new StartResponse(started.run(), started.pid(), started.startedAt().toString());
     }
 
@@ -56,28 +56,21 @@ public class ContainerResource {
     @Path("/kill")
     public Response kill(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id,
             @QueryParam("signal") String signal) {
-        containers.kill(required(tenant), id, signal);
+        containers.kill(tenant, id, signal);
         return Response.noContent().build();
     }
 
     @GET
     public StateResponse state(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id) {
-        ContainerStatus status = containers.state(required(tenant), id);
+        ContainerStatus status = containers.state(tenant, id);
         return new StateResponse(status.status().name().toLowerCase(Locale.ROOT), status.pid(), status.run(),
                 status.exitCode(), text(status.startedAt()), text(status.finishedAt()));
     }
 
     @DELETE
     public Response delete(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id) {
-        containers.delete(required(tenant), id);
+        containers.delete(tenant, id);
         return Response.noContent().build();
-    }
-
-    static TenantId required(TenantId tenant) {
-        if (tenant == null) {
-            throw new InvalidParameterException("internal call without a tenant");
-        }
-        return tenant;
     }
 
     private static String text(Instant time) {

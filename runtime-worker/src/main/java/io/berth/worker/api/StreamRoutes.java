@@ -1,18 +1,18 @@
 package io.berth.worker.api;
 
-import static io.berth.kit.api.RawStreams.fail;
 import static io.berth.kit.api.RawStreams.sendHead;
-import static io.berth.kit.api.RawStreams.tenant;
 
 import io.berth.kit.api.QueryFlags;
+import io.berth.kit.errors.ErrorAnswers;
+import io.berth.kit.tenant.TenantGuard;
 import io.berth.kit.tenant.TenantId;
+import io.berth.worker.NodePaths;
 import io.berth.worker.containers.AttachedStreams;
 import io.berth.worker.containers.ContainerMeta;
 import io.berth.worker.containers.ContainerService;
 import io.berth.worker.containers.ContainerStatus;
 import io.berth.worker.logs.LogQuery;
 import io.berth.worker.logs.LogStreams;
-import io.berth.worker.NodePaths;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -63,7 +63,7 @@ public class StreamRoutes {
         context.request().pause();
         streams.execute(() -> {
             try {
-                TenantId tenant = tenant(context);
+                TenantId tenant = TenantGuard.of(context);
                 LogQuery query = LogQuery.parse(context.request()::getParam);
                 containers.find(tenant, id);
                 Path log = paths.container(id).resolve("ctr.log");
@@ -71,7 +71,7 @@ public class StreamRoutes {
                 LogStreams.logs(log, query, () -> !response.closed() && running(id), sink(response));
                 end(response);
             } catch (Throwable e) {
-                fail(context, e);
+                ErrorAnswers.send(context.response(), e);
             }
         });
     }
@@ -83,7 +83,7 @@ public class StreamRoutes {
         context.request().pause();
         streams.execute(() -> {
             try {
-                TenantId tenant = tenant(context);
+                TenantId tenant = TenantGuard.of(context);
                 ContainerMeta meta = containers.find(tenant, id);
                 Path log = paths.container(id).resolve("ctr.log");
                 // Fix the start before the head goes out: whatever is written after the caller sees 200 is sent.
@@ -101,7 +101,7 @@ public class StreamRoutes {
                 }
                 end(response);
             } catch (Throwable e) {
-                fail(context, e);
+                ErrorAnswers.send(context.response(), e);
             }
         });
     }

@@ -1,17 +1,12 @@
 package io.berth.kit.errors;
 
 /** The request clashes with the resource's current state or name. */
-public class ConflictException extends BerthException {
+public final class ConflictException extends BerthException {
     public ConflictException(String message) {
         super(message);
     }
 
     public ConflictException(String message, Throwable cause) {
         super(message, cause);
-    }
-
-    @Override
-    public int status() {
-        return 409;
     }
 }

@@ -1,17 +1,12 @@
 package io.berth.kit.errors;
 
 /** The operation is not allowed on this resource. */
-public class ForbiddenException extends BerthException {
+public final class ForbiddenException extends BerthException {
     public ForbiddenException(String message) {
         super(message);
     }
 
     public ForbiddenException(String message, Throwable cause) {
         super(message, cause);
-    }
-
-    @Override
-    public int status() {
-        return 403;
     }
 }

@@ -1,17 +1,12 @@
 package io.berth.kit.errors;
 
 /** Something failed inside Berth; the message says what, never with a stack trace. */
-public class InternalException extends BerthException {
+public final class InternalException extends BerthException {
     public InternalException(String message) {
         super(message);
     }
 
     public InternalException(String message, Throwable cause) {
         super(message, cause);
-    }
-
-    @Override
-    public int status() {
-        return 500;
     }
 }

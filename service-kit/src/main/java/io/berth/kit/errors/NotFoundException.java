@@ -1,17 +1,12 @@
 package io.berth.kit.errors;
 
 /** The resource does not exist, or belongs to another tenant (both read the same). */
-public class NotFoundException extends BerthException {
+public final class NotFoundException extends BerthException {
     public NotFoundException(String message) {
         super(message);
     }
 
     public NotFoundException(String message, Throwable cause) {
         super(message, cause);
-    }
-
-    @Override
-    public int status() {
-        return 404;
     }
 }

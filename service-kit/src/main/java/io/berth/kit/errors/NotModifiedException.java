@@ -1,17 +1,12 @@
 package io.berth.kit.errors;
 
 /** Nothing to do: the resource is already in the asked-for state (Docker answers 304 without a body). */
-public class NotModifiedException extends BerthException {
+public final class NotModifiedException extends BerthException {
     public NotModifiedException(String message) {
         super(message);
     }
 
     public NotModifiedException(String message, Throwable cause) {
         super(message, cause);
-    }
-
-    @Override
-    public int status() {
-        return 304;
     }
 }

@@ -1,17 +1,12 @@
 package io.berth.kit.errors;
 
 /** A part Berth needs could not be reached; the request may succeed later. */
-public class UnavailableException extends BerthException {
+public final class UnavailableException extends BerthException {
     public UnavailableException(String message) {
         super(message);
     }
 
     public UnavailableException(String message, Throwable cause) {
         super(message, cause);
-    }
-
-    @Override
-    public int status() {
-        return 503;
     }
 }

@@ -7,8 +7,8 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 
 /**
- * Lets a resource take {@code @HeaderParam(InternalHeaders.TENANT) TenantId tenant}; a call without a valid tenant
- * never reaches a use case.
+ * Lets a resource take {@code @HeaderParam(InternalHeaders.TENANT) TenantId tenant}; {@link TenantGuard} has turned
+ * away every call without a valid one before a resource runs.
  */
 @Provider
 public class TenantHeaderConverter implements ParamConverterProvider {

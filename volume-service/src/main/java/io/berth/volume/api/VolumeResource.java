@@ -2,7 +2,6 @@ package io.berth.volume.api;
 
 import io.berth.kit.api.DockerFilters;
 import io.berth.kit.api.InternalHeaders;
-import io.berth.kit.tenant.RequiresTenant;
 import io.berth.kit.tenant.TenantId;
 import io.berth.volume.service.VolumeFilter;
 import io.berth.volume.service.VolumeService;
@@ -18,7 +17,6 @@ import java.util.List;
 
 /** The Docker volume endpoints: list and inspect. */
 @Path("/volumes")
-@RequiresTenant
 @Produces(MediaType.APPLICATION_JSON)
 public class VolumeResource {
     private final VolumeService volumes;
