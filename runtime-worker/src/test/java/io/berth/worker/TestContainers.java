@@ -5,6 +5,9 @@ import static io.restassured.RestAssured.given;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.worker.node.MountTable;
+import io.berth.worker.runtime.BundleSpec;
+import io.berth.worker.runtime.CgroupLayout;
 import io.restassured.http.ContentType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +17,14 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** What the worker's ITs share: container ids, a minimal OCI spec, the create call, frame parsing, cleanup checks. */
 public final class TestContainers {
     public static final String TENANT = "acme";
-    public static final Path STATE_ROOT = Path.of("/tmp/berth-rw-it");
+    /** The worker's state root as the running application has it ({@code -Dberth.worker.state-root} moves it). */
+    public static final Path STATE_ROOT = Path.of(ConfigProvider.getConfig().getValue("berth.worker.state-root",
+            String.class));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -125,26 +130,23 @@ public final class TestContainers {
     /** Whether anything of the container is left on the node: mount, runtime state, cgroup, directory. */
     public static List<String> leftovers(String id) throws Exception {
         List<String> left = new ArrayList<>();
-        if (Files.readString(Path.of("/proc/self/mountinfo")).contains(id)) {
+        NodePaths paths = new NodePaths(STATE_ROOT);
+        if (!MountTable.current().under(paths.container(id)).isEmpty()) {
             left.add("mount");
         }
-        if (Files.exists(STATE_ROOT.resolve("runtime").resolve(id))) {
+        if (Files.exists(paths.runtimeState().resolve(id))) {
             left.add("runtime state");
         }
-        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
-            for (Path hierarchy : hierarchies.toList()) {
-                if (Files.exists(hierarchy.resolve("berth").resolve(id))) {
-                    left.add("cgroup " + hierarchy.resolve("berth").resolve(id));
-                }
+        for (Path hierarchy : CgroupLayout.host().mountPoints()) {
+            Path cgroup = hierarchy.resolve(BundleSpec.CGROUP_PARENT).resolve(id);
+            if (Files.exists(cgroup)) {
+                left.add("cgroup " + cgroup);
             }
         }
-        if (Files.exists(Path.of("/sys/fs/cgroup/berth", id))) {
-            left.add("cgroup /sys/fs/cgroup/berth/" + id);
-        }
-        if (Files.exists(STATE_ROOT.resolve("containers").resolve(id))) {
+        if (Files.exists(paths.container(id))) {
             left.add("directory");
         }
-        if (Files.exists(STATE_ROOT.resolve("exits").resolve(id))) {
+        if (Files.exists(paths.exitFile(id))) {
             left.add("exit file");
         }
         return left;

@@ -6,7 +6,6 @@ import io.berth.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +28,8 @@ public class OciRuntime {
 
     @Inject
     OciRuntime(WorkerConfig config, NodePaths paths) {
-        this(RuntimeChoice.choose(config.ociRuntime(), hostLayout().kind()), paths.runtimeState(), hostLayout());
+        this(RuntimeChoice.choose(config.ociRuntime(), CgroupLayout.host().kind()), paths.runtimeState(),
+                CgroupLayout.host());
     }
 
     OciRuntime(String name, Path stateDir, CgroupLayout cgroups) {
@@ -39,12 +39,9 @@ public class OciRuntime {
         this.cgroups = cgroups;
     }
 
-    static CgroupLayout hostLayout() {
-        try {
-            return CgroupLayout.parse(Files.readString(Path.of("/proc/self/mountinfo")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The runtime {@code name} (runc or crun) over the worker's runtime state, for callers outside the application. */
+    public static OciRuntime of(String name, NodePaths paths, CgroupLayout cgroups) {
+        return new OciRuntime(name, paths.runtimeState(), cgroups);
     }
 
     public String name() {
@@ -94,9 +91,11 @@ public class OciRuntime {
 
     /**
      * Removes the worker's parent cgroup ({@code berth/}) from every hierarchy once no container is left in it;
-     * the runtime removes each container's own cgroup on delete, but not the parent it created on the way.
+     * the runtime removes each container's own cgroup on delete, but not the parent it created on the way. Answers
+     * the cgroups it removed.
      */
-    public void removeEmptyCgroupParent() {
+    public List<Path> removeEmptyCgroupParent() {
+        List<Path> removed = new ArrayList<>();
         for (Path mountPoint : cgroups.mountPoints()) {
             Path parent = mountPoint.resolve(BundleSpec.CGROUP_PARENT);
             if (!Files.isDirectory(parent)) {
@@ -105,9 +104,11 @@ public class OciRuntime {
             try {
                 // rmdir(2) on a cgroup succeeds only when it has no children and no tasks: exactly "when empty".
                 Files.delete(parent);
+                removed.add(parent);
             } catch (IOException busyOrGone) {
                 // still in use by another container, or already gone
             }
         }
+        return removed;
     }
 }

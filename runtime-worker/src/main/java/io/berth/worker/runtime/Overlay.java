@@ -2,11 +2,9 @@ package io.berth.worker.runtime;
 
 import io.berth.kit.errors.InternalException;
 import io.berth.worker.Exec;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.berth.worker.node.MountTable;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -48,21 +46,6 @@ public final class Overlay {
     }
 
     public static boolean isMounted(Path path) {
-        return mountPoints().contains(path.toAbsolutePath().toString());
-    }
-
-    static List<String> mountPoints() {
-        List<String> points = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-                String[] fields = line.split(" ");
-                if (fields.length > 4) {
-                    points.add(fields[4].replace("\\040", " "));
-                }
-            }
-        } catch (IOException e) {
-            throw new InternalException("cannot read the mount table: " + e.getMessage(), e);
-        }
-        return points;
+        return MountTable.current().isMountPoint(path);
     }
 }

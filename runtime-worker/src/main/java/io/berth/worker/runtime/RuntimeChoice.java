@@ -1,5 +1,6 @@
 package io.berth.worker.runtime;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -7,6 +8,11 @@ import java.util.Locale;
  * ("cgroups in hybrid mode not supported"), so {@code auto} takes runc on any host that is not pure cgroup v2.
  */
 public final class RuntimeChoice {
+    static final String CRUN = "crun";
+    static final String RUNC = "runc";
+    /** Every runtime the worker may drive; they share a command line and the worker's runtime state directory. */
+    public static final List<String> RUNTIMES = List.of(CRUN, RUNC);
+
     private RuntimeChoice() {
     }
 
@@ -14,8 +20,8 @@ public final class RuntimeChoice {
     public static String choose(String configured, CgroupLayout.Kind layout) {
         String value = configured == null ? "auto" : configured.trim().toLowerCase(Locale.ROOT);
         return switch (value) {
-            case "crun", "runc" -> value;
-            case "auto", "" -> layout == CgroupLayout.Kind.UNIFIED ? "crun" : "runc";
+            case CRUN, RUNC -> value;
+            case "auto", "" -> layout == CgroupLayout.Kind.UNIFIED ? CRUN : RUNC;
             default -> throw new IllegalArgumentException("berth.worker.oci-runtime must be auto, crun or runc, not "
                     + configured);
         };

@@ -1,0 +1,69 @@
+# shellcheck shell=bash
+# What every part of the launcher shares: settings, the parts and their ports, messages, paths under BERTH_HOME,
+# the JDK, and the one-launcher-at-a-time lock. Sourced by ./berth, which sets ROOT.
+# shellcheck disable=SC2034 # the settings below are read by the other files of launcher/lib
+
+# Canonical, so it compares equal to the paths in /proc/self/mountinfo and /proc/*/root.
+BERTH_HOME="$(realpath -m "${BERTH_HOME:-/var/lib/berth}")"
+BERTH_START_TIMEOUT="${BERTH_START_TIMEOUT:-180}"
+BERTH_STOP_TIMEOUT="${BERTH_STOP_TIMEOUT:-30}"
+BERTH_JAVA_OPTS="${BERTH_JAVA_OPTS:-}"
+TEMURIN_25="/usr/lib/jvm/temurin-25-jdk-amd64"
+PG_BIN="/usr/lib/postgresql/15/bin"
+
+# Parts in start order; down walks it backwards. Ports come from docs/internal-api.md.
+PARTS=(postgres kafka image-service volume-service network-service runtime-worker container-service gateway)
+SERVICES=(image-service volume-service network-service runtime-worker container-service gateway)
+declare -A PORT=(
+  [postgres]=15432 [kafka]=19092
+  [gateway]=2375 [container-service]=8081 [image-service]=8082
+  [volume-service]=8083 [network-service]=8084 [runtime-worker]=8085
+)
+
+# Parts started by this invocation, stopped again if a later one fails to come up.
+STARTED=()
+
+say() { printf 'berth: %s\n' "$*"; }
+die() { printf 'berth: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- paths
+
+log_file() { printf '%s/logs/%s.log' "$BERTH_HOME" "$1"; }
+pid_file() { printf '%s/run/%s.pid' "$BERTH_HOME" "$1"; }
+service_jar() { printf '%s/%s/target/quarkus-app/quarkus-run.jar' "$ROOT" "$1"; }
+pg_data() { printf '%s/postgres' "$BERTH_HOME"; }
+# Inside BERTH_HOME so that Berth's server never meets the system cluster's socket in /run/postgresql.
+pg_socket_dir() { printf '%s/run/postgres' "$BERTH_HOME"; }
+kafka_dir() { printf '%s/kafka' "$BERTH_HOME"; }
+# A module counts once the root pom lists it: a directory still being written is not built yet.
+module_present() { [[ -f "$ROOT/$1/pom.xml" ]] && grep -q "<module>$1</module>" "$ROOT/pom.xml"; }
+
+ensure_home() {
+  install -d -m 0755 "$BERTH_HOME" "$BERTH_HOME/logs" "$BERTH_HOME/run"
+}
+
+# One launcher at a time per BERTH_HOME: up and down both rewrite pid files. Every long-lived
+# process up starts gets "9>&-", or it would hold the lock after the launcher exits.
+lock_home() {
+  exec 9>"$BERTH_HOME/run/launcher.lock"
+  flock -n 9 || die "another ./berth is working on $BERTH_HOME"
+}
+
+# ---------------------------------------------------------------- java
+
+# Accepts JAVA_HOME when it is a JDK 25, else Temurin 25 where these machines keep it; fails when neither is.
+find_java() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}" "$TEMURIN_25"; do
+    [[ -n "$candidate" && -x "$candidate/bin/javac" && -f "$candidate/release" ]] || continue
+    if grep -q '^JAVA_VERSION="25' "$candidate/release"; then
+      export JAVA_HOME="$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+select_java() {
+  find_java || die "Berth needs a JDK 25 (Temurin 25 JDK, expected at $TEMURIN_25); install it or set JAVA_HOME to a JDK 25"
+}

@@ -1,0 +1,47 @@
+# shellcheck shell=bash
+# The services: their environment, how each is started, when it counts as ready.
+
+service_ready() { curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:${PORT[$1]}/q/health/ready"; }
+
+# The environment of every service: docs/internal-api.md. Only loopback addresses.
+service_env() {
+  cat <<EOF
+BERTH_HOME=$BERTH_HOME
+BERTH_BIND_HOST=127.0.0.1
+BERTH_DB_URL=postgresql://127.0.0.1:${PORT[postgres]}/berth
+BERTH_DB_USER=berth
+BERTH_DB_PASSWORD=berth
+BERTH_KAFKA_BOOTSTRAP=127.0.0.1:${PORT[kafka]}
+BERTH_CONTAINER_SERVICE_URL=http://127.0.0.1:${PORT[container-service]}
+BERTH_IMAGE_SERVICE_URL=http://127.0.0.1:${PORT[image-service]}
+BERTH_VOLUME_SERVICE_URL=http://127.0.0.1:${PORT[volume-service]}
+BERTH_NETWORK_SERVICE_URL=http://127.0.0.1:${PORT[network-service]}
+BERTH_WORKER_URL=http://127.0.0.1:${PORT[runtime-worker]}
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+HOME=${HOME:-/root}
+LANG=C.UTF-8
+JAVA_HOME=$JAVA_HOME
+EOF
+}
+
+up_service() {
+  local service="$1" pid
+  live_pid "$service" >/dev/null && return 0
+  if ! module_present "$service"; then
+    say "skipping $service: no $service/ module in this repository yet"
+    return 0
+  fi
+  [[ -f "$(service_jar "$service")" ]] || die "$(service_jar "$service") is missing after the build"
+  ensure_port_free "$service"
+  local env_args=()
+  mapfile -t env_args < <(service_env)
+  # shellcheck disable=SC2086 # BERTH_JAVA_OPTS is a list of JVM flags, split on purpose.
+  (cd "$BERTH_HOME" && exec env -i "${env_args[@]}" setsid "$JAVA_HOME/bin/java" \
+    --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow $BERTH_JAVA_OPTS \
+    -jar "$(service_jar "$service")") </dev/null >>"$(log_file "$service")" 2>&1 9>&- &
+  pid=$!
+  printf '%s\n' "$pid" >"$(pid_file "$service")"
+  STARTED+=("$service")
+  wait_ready "$service" "$pid" service_ready
+  say "started $service (pid $pid, port ${PORT[$service]})"
+}
