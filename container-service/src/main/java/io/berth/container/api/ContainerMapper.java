@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.container.ContainerSpec;
 import io.berth.container.ContainerState;
 import io.berth.container.events.ContainerLabels;
-import io.berth.container.service.ContainerService.HostSettings;
+import io.berth.container.service.ContainerCreation.HostSettings;
 import io.berth.container.store.ContainerEntity;
 import io.berth.kit.api.DockerTimes;
 import io.berth.kit.errors.InternalException;
@@ -36,7 +36,7 @@ class ContainerMapper {
         HostSettings host = read(container.hostConfigJson, HostSettings.class);
         return new ContainerSummary(container.id, List.of("/" + container.name), container.image, container.imageId,
                 String.join(" ", command(container)), container.createdAt.getEpochSecond(), List.of(), spec.labels(),
-                container.state.dockerName(), status(container, Instant.now()),
+                dockerState(container), status(container, Instant.now()),
                 Map.of("NetworkMode", networkMode(host)), Map.of("Networks", Map.of()), List.of());
     }
 
@@ -44,9 +44,10 @@ class ContainerMapper {
         ContainerSpec spec = stored.spec(container);
         HostSettings host = read(container.hostConfigJson, HostSettings.class);
         List<String> command = command(container);
-        ContainerInspect.State state = new ContainerInspect.State(container.state.dockerName(),
-                container.state.isRunning(), false, false, false, false, container.pid, container.exitCode,
-                container.error, DockerTimes.rfc3339Nano(container.startedAt), DockerTimes.rfc3339Nano(container.finishedAt));
+        ContainerInspect.State state = new ContainerInspect.State(dockerState(container),
+                container.state() == ContainerState.RUNNING, false, false, false, false, container.pid(),
+                container.exitCode(), container.error(), DockerTimes.rfc3339Nano(container.startedAt()),
+                DockerTimes.rfc3339Nano(container.finishedAt()));
         ContainerInspect.Config config = new ContainerInspect.Config(
                 spec.hostname() == null || spec.hostname().isEmpty() ? container.id.substring(0, 12) : spec.hostname(),
                 spec.user() == null ? "" : spec.user(), spec.attachStdin(), spec.attachStdout(), spec.attachStderr(),
@@ -68,15 +69,30 @@ class ContainerMapper {
                 "linux", hostConfig, config, networkSettings, List.of());
     }
 
+    /**
+     * Docker's {@code State.Status} word. A container being started reads as it was before (created, or exited if it
+     * ran before): Docker has no word for the moment, and it is never running until the worker says so.
+     */
+    static String dockerState(ContainerEntity container) {
+        return switch (container.state()) {
+            case CREATED -> "created";
+            case STARTING -> container.startedAt() == null ? "created" : "exited";
+            case RUNNING -> "running";
+            case EXITED -> "exited";
+            case REMOVING -> "removing";
+        };
+    }
+
     /** {@code docker ps}'s Status column. */
     static String status(ContainerEntity container, Instant now) {
-        if (container.state == ContainerState.RUNNING && container.startedAt != null) {
-            return "Up " + DockerTimes.human(Duration.between(container.startedAt, now));
-        }
-        if (container.state == ContainerState.EXITED && container.finishedAt != null) {
-            return "Exited (" + container.exitCode + ") " + DockerTimes.human(Duration.between(container.finishedAt, now)) + " ago";
-        }
-        return "Created";
+        return switch (dockerState(container)) {
+            case "running" -> "Up " + DockerTimes.human(Duration.between(container.startedAt(), now));
+            case "exited" -> container.finishedAt() == null ? "Exited (" + container.exitCode() + ")"
+                    : "Exited (" + container.exitCode() + ") "
+                            + DockerTimes.human(Duration.between(container.finishedAt(), now)) + " ago";
+            case "removing" -> "Removal In Progress";
+            default -> "Created";
+        };
     }
 
     private List<String> command(ContainerEntity container) {

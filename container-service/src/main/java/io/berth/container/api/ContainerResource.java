@@ -1,7 +1,9 @@
 package io.berth.container.api;
 
 import io.berth.container.ContainerState;
-import io.berth.container.service.ContainerService;
+import io.berth.container.service.ContainerCreation;
+import io.berth.container.service.ContainerLifecycle;
+import io.berth.container.service.ContainerLookup;
 import io.berth.container.store.ContainerEntity;
 import io.berth.kit.api.DockerFilters;
 import io.berth.kit.api.InternalHeaders;
@@ -36,11 +38,16 @@ public class ContainerResource {
     private static final Set<String> LIST_FILTERS = Set.of("label", "status", "id", "name");
     private static final int DEFAULT_STOP_SECONDS = 10;
 
-    private final ContainerService containers;
+    private final ContainerCreation creation;
+    private final ContainerLifecycle lifecycle;
+    private final ContainerLookup lookup;
     private final ContainerMapper mapper;
 
-    ContainerResource(ContainerService containers, ContainerMapper mapper) {
-        this.containers = containers;
+    ContainerResource(ContainerCreation creation, ContainerLifecycle lifecycle, ContainerLookup lookup,
+            ContainerMapper mapper) {
+        this.creation = creation;
+        this.lifecycle = lifecycle;
+        this.lookup = lookup;
         this.mapper = mapper;
     }
 
@@ -53,7 +60,7 @@ public class ContainerResource {
         if (request == null) {
             throw new InvalidParameterException("config cannot be empty in order to create a container");
         }
-        return containers.create(tenant, name, request.toSpec())
+        return creation.create(tenant, name, request.toSpec())
                 .map(container -> new ContainerCreateResponse(container.id, List.of()));
     }
 
@@ -65,9 +72,9 @@ public class ContainerResource {
         DockerFilters filter = DockerFilters.parse(filters);
         filter.allowOnly(LIST_FILTERS);
         boolean everything = QueryFlags.isTrue(all) || filter.has("status");
-        return containers.list(tenant).map(rows -> {
+        return lookup.list(tenant).map(rows -> {
             Stream<ContainerSummary> matching = rows.stream()
-                    .filter(c -> everything || c.state == ContainerState.RUNNING)
+                    .filter(c -> everything || c.state() == ContainerState.RUNNING)
                     .filter(c -> matches(filter, c))
                     .map(mapper::summary)
                     .filter(summary -> filter.matchesLabels(summary.labels()));
@@ -78,7 +85,7 @@ public class ContainerResource {
     @GET
     @Path("/{id}/json")
     public Uni<ContainerInspect> inspect(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id) {
-        return containers.find(tenant, id).map(mapper::inspect);
+        return lookup.find(tenant, id).map(mapper::inspect);
     }
 
     @POST
@@ -86,7 +93,7 @@ public class ContainerResource {
     @Consumes(MediaType.WILDCARD)
     @ResponseStatus(204)
     public Uni<Void> start(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id) {
-        return containers.start(tenant, id);
+        return lifecycle.start(tenant, id);
     }
 
     @POST
@@ -98,7 +105,7 @@ public class ContainerResource {
         Integer seconds = QueryInts.parse("t", timeout);
         // A negative t means "wait for ever" in Docker; Berth caps it at a day.
         int wait = seconds == null ? DEFAULT_STOP_SECONDS : seconds < 0 ? 86_400 : seconds;
-        return containers.stop(tenant, id, Duration.ofSeconds(wait), signal);
+        return lifecycle.stop(tenant, id, Duration.ofSeconds(wait), signal);
     }
 
     @POST
@@ -107,7 +114,7 @@ public class ContainerResource {
     @ResponseStatus(204)
     public Uni<Void> kill(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id,
             @QueryParam("signal") String signal) {
-        return containers.kill(tenant, id, signal);
+        return lifecycle.kill(tenant, id, signal);
     }
 
     @DELETE
@@ -115,11 +122,11 @@ public class ContainerResource {
     @ResponseStatus(204)
     public Uni<Void> remove(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id,
             @QueryParam("force") String force) {
-        return containers.remove(tenant, id, QueryFlags.isTrue(force));
+        return lifecycle.remove(tenant, id, QueryFlags.isTrue(force));
     }
 
     private static boolean matches(DockerFilters filter, ContainerEntity container) {
-        if (filter.has("status") && !filter.get("status").contains(container.state.dockerName())) {
+        if (filter.has("status") && !filter.get("status").contains(ContainerMapper.dockerState(container))) {
             return false;
         }
         if (filter.has("id") && filter.get("id").stream().noneMatch(container.id::startsWith)) {

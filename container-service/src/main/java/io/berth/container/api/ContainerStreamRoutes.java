@@ -3,7 +3,7 @@ package io.berth.container.api;
 import static io.berth.kit.api.RawStreams.sendHead;
 
 import io.berth.container.clients.WorkerStreams;
-import io.berth.container.service.ContainerService;
+import io.berth.container.service.ContainerLookup;
 import io.berth.container.service.ExitWaiters;
 import io.berth.container.store.ContainerEntity;
 import io.berth.kit.api.Hijack;
@@ -43,11 +43,11 @@ public class ContainerStreamRoutes {
     /** Ahead of Quarkus REST's own route, which would otherwise take these paths. */
     private static final int ORDER = -100;
 
-    private final ContainerService containers;
+    private final ContainerLookup containers;
     private final ExitWaiters waiters;
     private final WorkerStreams streams;
 
-    ContainerStreamRoutes(ContainerService containers, ExitWaiters waiters, WorkerStreams streams) {
+    ContainerStreamRoutes(ContainerLookup containers, ExitWaiters waiters, WorkerStreams streams) {
         this.containers = containers;
         this.waiters = waiters;
         this.streams = streams;
@@ -70,9 +70,9 @@ public class ContainerStreamRoutes {
             ExitWaiters.Registration registration = "removed".equals(condition)
                     ? waiters.removal(container.id)
                     : waiters.nextExit(container.id);
-            if ("not-running".equals(condition) && !container.state.isRunning()) {
+            if ("not-running".equals(condition) && !container.state().isActive()) {
                 registration.cancel().run();
-                sendHead(context, "application/json").end(waitBody(container.exitCode));
+                sendHead(context, "application/json").end(waitBody(container.exitCode()));
                 return;
             }
             HttpServerResponse response = sendHead(context, "application/json");

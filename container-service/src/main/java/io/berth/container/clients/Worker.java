@@ -27,8 +27,9 @@ public class Worker {
         return Remote.guard(Remote.WORKER, client.create(tenant.value(), id, request));
     }
 
-    public Uni<WorkerStarted> start(TenantId tenant, String id) {
-        return Remote.guard(Remote.WORKER, client.start(tenant.value(), id));
+    /** Starts run {@code run} of the container: container-service numbers the runs, the worker's exit facts name them. */
+    public Uni<WorkerStarted> start(TenantId tenant, String id, long run) {
+        return Remote.guard(Remote.WORKER, client.start(tenant.value(), id, run));
     }
 
     public Uni<Void> kill(TenantId tenant, String id, String signal) {

@@ -23,7 +23,8 @@ public interface WorkerClient {
 
     @POST
     @Path("/start")
-    Uni<WorkerStarted> start(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id);
+    Uni<WorkerStarted> start(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id,
+            @QueryParam("run") long run);
 
     @POST
     @Path("/kill")

@@ -4,12 +4,13 @@ import io.berth.container.store.ContainerEntity;
 import io.berth.events.CloudEvent;
 import io.berth.events.EventKind;
 import io.berth.events.container.ContainerActions;
+import io.berth.events.container.ContainerDestroy;
 import io.berth.events.container.ContainerDie;
 import io.berth.events.container.ContainerEvent;
+import io.berth.events.container.ContainerKill;
 import io.berth.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 
 /** Writes container events to the outbox, inside the caller's transaction. */
 @ApplicationScoped
@@ -24,15 +25,27 @@ public class ContainerEvents {
         this.labels = labels;
     }
 
-    /** create, start, kill, stop, destroy: the container itself is the payload. */
+    /** create, start, stop: the container itself is the payload. */
     public Uni<Void> publish(ContainerEntity container, String action) {
-        ContainerEvent payload = new ContainerEvent(container.id, container.name, container.image, labels.of(container));
-        return outbox.add(CloudEvent.of(SOURCE, EventKind.CONTAINER, action, container.id, container.tenant, payload));
+        return add(container, action, new ContainerEvent(container.id, container.name, container.image, labels.of(container)));
+    }
+
+    public Uni<Void> killed(ContainerEntity container, int signal) {
+        return add(container, ContainerActions.KILL,
+                new ContainerKill(container.id, container.name, container.image, labels.of(container), signal));
     }
 
     public Uni<Void> died(ContainerEntity container) {
-        Map<String, String> labelMap = labels.of(container);
-        ContainerDie payload = new ContainerDie(container.id, container.name, container.image, labelMap, container.exitCode);
-        return outbox.add(CloudEvent.of(SOURCE, EventKind.CONTAINER, ContainerActions.DIE, container.id, container.tenant, payload));
+        return add(container, ContainerActions.DIE,
+                new ContainerDie(container.id, container.name, container.image, labels.of(container), container.exitCode()));
+    }
+
+    public Uni<Void> destroyed(ContainerEntity container) {
+        return add(container, ContainerActions.DESTROY,
+                new ContainerDestroy(container.id, container.name, container.image, labels.of(container), container.exitCode()));
+    }
+
+    private Uni<Void> add(ContainerEntity container, String action, Object payload) {
+        return outbox.add(CloudEvent.of(SOURCE, EventKind.CONTAINER, action, container.id, container.tenant, payload));
     }
 }

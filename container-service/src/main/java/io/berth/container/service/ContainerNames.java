@@ -10,6 +10,11 @@ import java.util.regex.Pattern;
 final class ContainerNames {
     /** moby daemon/names.go: {@code [a-zA-Z0-9][a-zA-Z0-9_.-]+}. */
     private static final Pattern VALID_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
+    /**
+     * Docker takes names of any length; Berth keeps up to this many characters (the column, and what a unique index
+     * holds), and says so rather than failing in the database.
+     */
+    static final int MAX_LENGTH = 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final List<String> ADJECTIVES = List.of("brave", "calm", "eager", "fond", "gentle", "happy", "keen",
             "lucid", "merry", "nifty", "proud", "quiet", "sharp", "tender", "vivid", "wise", "zen", "bold", "crisp", "jolly");
@@ -39,6 +44,10 @@ final class ContainerNames {
     /** The name without Docker's leading slash, or 400 with Docker's message. */
     static String validate(String requested) {
         String name = requested.startsWith("/") ? requested.substring(1) : requested;
+        if (name.length() > MAX_LENGTH) {
+            throw new InvalidParameterException("Invalid container name (" + name.substring(0, 32) + "…, "
+                    + name.length() + " characters): Berth keeps names of up to " + MAX_LENGTH + " characters");
+        }
         if (!VALID_NAME.matcher(name).matches()) {
             throw new InvalidParameterException("Invalid container name (" + requested + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }

@@ -6,6 +6,8 @@ import io.berth.kit.tenant.TenantId;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -30,8 +32,26 @@ public class ContainerRepository implements PanacheRepositoryBase<ContainerEntit
                 });
     }
 
+    /**
+     * The row, locked for this transaction ({@code SELECT … FOR UPDATE}): every move of a container's state is made
+     * under it, so two calls never move one container at once. Null when the row is gone.
+     */
+    public Uni<ContainerEntity> lock(String id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
     public Uni<List<ContainerEntity>> listFor(TenantId tenant) {
         return list("tenant = ?1 order by createdAt desc", tenant.value());
+    }
+
+    /** Every tenant's containers on a node, for the reconciler. */
+    public Uni<List<ContainerEntity>> onNode(String node) {
+        return list("node", node);
+    }
+
+    /** Rows whose removal began before {@code before} and has not finished: a crash or an unreachable worker. */
+    public Uni<List<ContainerEntity>> removalsPendingSince(Instant before) {
+        return list("state = io.berth.container.ContainerState.REMOVING and stateChangedAt < ?1", before);
     }
 
     public Uni<ContainerEntity> byName(TenantId tenant, String name) {

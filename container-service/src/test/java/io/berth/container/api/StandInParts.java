@@ -35,6 +35,10 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, JsonObject> SPECS = new ConcurrentHashMap<>();
     private static final Map<String, String> TENANTS = new ConcurrentHashMap<>();
     private static final Map<String, Long> RUNS = new ConcurrentHashMap<>();
+    /** Containers whose run is live, as the real worker's run status would say. */
+    static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
+    /** How many runs each container was started for. */
+    static final Map<String, Integer> STARTS = new ConcurrentHashMap<>();
 
     private static KafkaProducer<String, byte[]> producer;
     private Vertx vertx;
@@ -64,7 +68,15 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
         });
         router.post("/containers/:id/start").handler(rc -> {
             String id = rc.pathParam("id");
-            long run = RUNS.merge(id, 1L, Long::sum);
+            if (!RUNNING.add(id)) {
+                rc.response().setStatusCode(409).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("message", "container " + id + " is already running").encode());
+                return;
+            }
+            STARTS.merge(id, 1, Integer::sum);
+            // container-service numbers the runs (?run=N), as it does with the real worker.
+            long run = Long.parseLong(rc.request().getParam("run"));
+            RUNS.put(id, run);
             JsonArray args = SPECS.get(id).getJsonObject("process").getJsonArray("args");
             String script = args.size() == 3 ? args.getString(2) : "";
             if (script.startsWith("exit ")) {
@@ -75,19 +87,28 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
         });
         router.post("/containers/:id/kill").handler(rc -> {
             String id = rc.pathParam("id");
-            boolean kill = "SIGKILL".equals(rc.request().getParam("signal"));
+            boolean kill = "9".equals(rc.request().getParam("signal"));
             // Like sh as PID 1, a container that ignores SIGTERM goes only on SIGKILL.
             boolean ignoresTerm = SPECS.get(id).getJsonObject("process").getJsonArray("args").encode().contains("ignore-term");
             if (!kill && ignoresTerm) {
                 rc.response().setStatusCode(204).end();
                 return;
             }
-            int code = 128 + (kill ? 9 : 15);
-            reportExit(id, RUNS.getOrDefault(id, 0L), code);
+            if (!RUNNING.contains(id)) {
+                rc.response().setStatusCode(409).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("message", "container " + id + " is not running").encode());
+                return;
+            }
+            int signal = Integer.parseInt(rc.request().getParam("signal"));
+            reportExit(id, RUNS.getOrDefault(id, 0L), 128 + signal);
             rc.response().setStatusCode(204).end();
         });
         router.delete("/containers/:id").handler(rc -> {
-            LIVE.remove(rc.pathParam("id"));
+            String id = rc.pathParam("id");
+            if (RUNNING.contains(id)) {
+                reportExit(id, RUNS.getOrDefault(id, 0L), 137);
+            }
+            LIVE.remove(id);
             // A real delete takes a while; concurrent ones then travel on several pooled connections, whose answers
             // arrive on other event loops than the callers'.
             vertx.setTimer(30, t -> rc.response().setStatusCode(204).end());
@@ -110,6 +131,7 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
     }
 
     static void reportExit(String id, long run, int code) {
+        RUNNING.remove(id);
         ContainerExited exit = new ContainerExited("stand-in", id, run, code, Instant.now());
         CloudEvent event = CloudEvent.of(exit.eventId(), "/berth/stand-in-worker", EventKind.NODE, ContainerExited.ACTION,
                 id, TENANTS.get(id), exit);

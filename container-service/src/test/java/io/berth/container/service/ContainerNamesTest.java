@@ -27,4 +27,14 @@ class ContainerNamesTest {
                     .hasMessageContaining("only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
     }
+
+    @Test
+    void longNamesAsDockerTakesThemUpToWhatBerthKeeps() {
+        String longest = "a".repeat(ContainerNames.MAX_LENGTH);
+        assertThat(ContainerNames.validate(longest)).isEqualTo(longest);
+        assertThat(ContainerNames.validate("a".repeat(300))).hasSize(300);
+        assertThatThrownBy(() -> ContainerNames.validate(longest + "b")).isInstanceOf(InvalidParameterException.class)
+                .hasMessage("Invalid container name (" + "a".repeat(32) + "…, 1025 characters): Berth keeps names of up to"
+                        + " 1024 characters");
+    }
 }

@@ -3,7 +3,8 @@ package io.berth.events.container;
 import java.util.Map;
 
 /**
- * Payload of the container actions that carry nothing but the container itself: create, start, stop, kill, destroy.
+ * Payload of the container actions that carry nothing but the container itself: create, start, stop; read as this
+ * type, every container payload shows its container (kill, die and destroy only add fields).
  *
  * <p>{@code labels} are the container's labels; Docker copies them into {@code Actor.Attributes}.
  */

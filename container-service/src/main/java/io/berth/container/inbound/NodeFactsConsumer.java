@@ -1,4 +1,4 @@
-package io.berth.container.events;
+package io.berth.container.inbound;
 
 import io.berth.events.CloudEvent;
 import io.berth.events.CloudEventCodec;

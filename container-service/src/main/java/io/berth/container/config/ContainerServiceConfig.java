@@ -1,0 +1,21 @@
+package io.berth.container.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** container-service's own settings, all under {@code berth.container}. */
+@ConfigMapping(prefix = "berth.container")
+public interface ContainerServiceConfig {
+    /** How long a container has to exit after SIGKILL before a stop or removal gives up on it. */
+    @WithDefault("10s")
+    Duration killGrace();
+
+    /** How often the node's bundles and runs are compared with the rows, and unfinished removals retried. */
+    @WithDefault("30s")
+    Duration reconcileInterval();
+
+    /** How long a move (a start, a removal) may be in flight before the reconciler settles it by the node's facts. */
+    @WithDefault("60s")
+    Duration reconcileGrace();
+}

@@ -1,0 +1,205 @@
+package io.berth.container.service;
+
+import io.berth.container.ContainerState;
+import io.berth.container.clients.Worker;
+import io.berth.container.clients.WorkerStarted;
+import io.berth.container.config.ContainerServiceConfig;
+import io.berth.container.events.ContainerEvents;
+import io.berth.container.store.ContainerEntity;
+import io.berth.container.store.ContainerRepository;
+import io.berth.events.container.ContainerActions;
+import io.berth.kit.errors.ConflictException;
+import io.berth.kit.errors.InternalException;
+import io.berth.kit.errors.NotModifiedException;
+import io.berth.kit.errors.UnavailableException;
+import io.berth.kit.tenant.TenantId;
+import io.berth.outbox.OutboxRelay;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * The verbs of a container's life: start, stop, kill, remove. Every move of its state is made on the locked row
+ * and committed, with its event, before the worker is asked to act; the worker's answer (or its later exit fact) is
+ * recorded the same way. So two verbs at one container never interleave their moves, and a crash in between leaves
+ * a state the reconciler can settle.
+ */
+@ApplicationScoped
+public class ContainerLifecycle {
+    private static final Logger LOG = Logger.getLogger(ContainerLifecycle.class);
+
+    private final ContainerRepository containers;
+    private final ContainerLookup lookup;
+    private final Worker worker;
+    private final ContainerEvents events;
+    private final OutboxRelay relay;
+    private final ExitWaiters waiters;
+    private final Duration killGrace;
+
+    ContainerLifecycle(ContainerRepository containers, ContainerLookup lookup, Worker worker, ContainerEvents events,
+            OutboxRelay relay, ExitWaiters waiters, ContainerServiceConfig config) {
+        this.containers = containers;
+        this.lookup = lookup;
+        this.worker = worker;
+        this.events = events;
+        this.relay = relay;
+        this.waiters = waiters;
+        this.killGrace = config.killGrace();
+    }
+
+    /** Commits {@code starting}, asks the worker for the next run, records what it answered. */
+    public Uni<Void> start(TenantId tenant, String ref) {
+        return lookup.find(tenant, ref)
+                .flatMap(found -> move(found.id, ref, ContainerEntity::markStarting))
+                .flatMap(starting -> worker.start(tenant, starting.id, starting.nextRun())
+                        .onFailure().call(failure -> startFailed(tenant, starting.id, failure))
+                        .flatMap(started -> recordStart(starting.id, started)))
+                .invoke(relay::wakeUp);
+    }
+
+    private Uni<Void> recordStart(String id, WorkerStarted started) {
+        return Panache.withTransaction(() -> containers.lock(id).flatMap(row -> {
+            Instant at = started.startedAt() == null ? Instant.now() : started.startedAt();
+            if (row == null || !row.markRunning(started.run(), started.pid(), at)) {
+                // Removed meanwhile (the removal killed the run), or the run's exit came first and told the start.
+                return Uni.createFrom().voidItem();
+            }
+            return events.publish(row, ContainerActions.START);
+        }));
+    }
+
+    /** Docker keeps the reason in State.Error and, with --rm, removes the container that could not start. */
+    private Uni<Void> startFailed(TenantId tenant, String id, Throwable failure) {
+        String reason = failure.getMessage() == null ? "start failed" : failure.getMessage();
+        return Panache.withTransaction(() -> containers.lock(id).invoke(row -> {
+            if (row != null) {
+                row.markStartFailed(reason, StartFailures.exitCode(reason));
+            }
+        })).flatMap(row -> row != null && row.autoRemove && !row.state().isActive()
+                ? removeQuietly(tenant, id)
+                : Uni.createFrom().voidItem());
+    }
+
+    /** Sends a signal (SIGKILL unless named); Docker's 409 when nothing runs. */
+    public Uni<Void> kill(TenantId tenant, String ref, String signal) {
+        int number = Signals.parse(signal == null || signal.isEmpty() ? "SIGKILL" : signal);
+        return lookup.find(tenant, ref).flatMap(container -> {
+            if (!container.state().isActive()) {
+                return Uni.createFrom().failure(notRunning(ref, container.id));
+            }
+            return signal(tenant, container.id, number).onFailure(ConflictException.class)
+                    .transform(e -> notRunning(ref, container.id));
+        }).invoke(relay::wakeUp);
+    }
+
+    /** SIGTERM (or the given or image's stop signal), then SIGKILL after {@code timeout}; answers once it exited. */
+    public Uni<Void> stop(TenantId tenant, String ref, Duration timeout, String signal) {
+        int stopSignal = Signals.parse(signal != null && !signal.isEmpty() ? signal : stopSignalOf());
+        return lookup.find(tenant, ref).flatMap(container -> {
+            if (!container.state().isActive()) {
+                return Uni.createFrom().failure(new NotModifiedException("container already stopped"));
+            }
+            return signalAndWait(tenant, container.id, stopSignal, timeout)
+                    .flatMap(code -> Panache.withTransaction(() -> containers.lock(container.id)
+                            .flatMap(row -> row == null ? Uni.createFrom().voidItem() : events.publish(row, ContainerActions.STOP))));
+        }).invoke(relay::wakeUp);
+    }
+
+    /**
+     * Commits {@code removing} (a running container needs {@code force} and is killed first), then has the worker
+     * delete it, then deletes the row with its {@code destroy} event. A removal the worker could not finish stays
+     * {@code removing}, and the reconciler finishes it.
+     */
+    public Uni<Void> remove(TenantId tenant, String ref, boolean force) {
+        return lookup.find(tenant, ref).flatMap(found -> {
+            boolean active = found.state().isActive();
+            return move(found.id, ref, row -> row.markRemoving(force))
+                    .flatMap(removing -> (active ? signalAndWait(tenant, removing.id, Signals.SIGKILL, killGrace)
+                            : Uni.createFrom().item(removing.exitCode()))
+                            .flatMap(code -> finishRemoval(tenant, removing.id)));
+        }).invoke(relay::wakeUp);
+    }
+
+    /** An auto-remove after an exit, or one the reconciler retries: failures are logged, the row stays removing. */
+    Uni<Void> removeQuietly(TenantId tenant, String id) {
+        return Panache.withTransaction(() -> containers.lock(id).invoke(row -> {
+            if (row != null && row.state() != ContainerState.REMOVING) {
+                row.markRemoving(true);
+            }
+        })).flatMap(row -> row == null ? Uni.createFrom().voidItem() : finishRemoval(tenant, id))
+                .onFailure().invoke(e -> LOG.warnf("removal of %s not finished yet, the reconciler retries it: %s", id,
+                        e.getMessage()))
+                .onFailure().recoverWithNull()
+                .invoke(relay::wakeUp);
+    }
+
+    /** The worker deletes what is on the node (killing what still runs), then the row goes with its event. */
+    Uni<Void> finishRemoval(TenantId tenant, String id) {
+        return worker.delete(tenant, id)
+                .onFailure(UnavailableException.class).transform(e -> new UnavailableException(e.getMessage()
+                        + "; the container is marked for removal, and Berth removes it once the worker answers again", e))
+                .flatMap(deleted -> Panache.withTransaction(() -> containers.lock(id).flatMap(row -> row == null
+                        ? Uni.createFrom().<ContainerEntity>nullItem()
+                        : events.destroyed(row).flatMap(v -> containers.deleteRow(row.id)).replaceWith(row))))
+                .invoke(row -> {
+                    if (row != null) {
+                        waiters.removed(id, row.exitCode());
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** Signals, waits for the exit for {@code timeout}, then SIGKILL and waits once more; the exit code. */
+    private Uni<Integer> signalAndWait(TenantId tenant, String id, int signal, Duration timeout) {
+        ExitWaiters.Registration exit = waiters.nextExit(id);
+        Executor caller = CallerContext.current();
+        return signal(tenant, id, signal).onFailure(ConflictException.class).recoverWithNull()
+                .flatMap(sent -> exit.exitCode().ifNoItem().after(timeout).recoverWithItem(() -> null).emitOn(caller))
+                .flatMap(code -> code != null ? Uni.createFrom().item(code) : escalate(tenant, id, signal)
+                        .flatMap(sent -> exit.exitCode().ifNoItem().after(killGrace)
+                                .failWith(() -> new InternalException("container " + id + " did not exit after SIGKILL"))
+                                .emitOn(caller)))
+                .onTermination().invoke(exit.cancel());
+    }
+
+    /** After a grace period in vain: SIGKILL, unless that was what was sent. */
+    private Uni<Void> escalate(TenantId tenant, String id, int sent) {
+        return sent == Signals.SIGKILL ? Uni.createFrom().voidItem()
+                : signal(tenant, id, Signals.SIGKILL).onFailure(ConflictException.class).recoverWithNull();
+    }
+
+    /** Announces the kill (before the die it causes), then has the worker send it. */
+    private Uni<Void> signal(TenantId tenant, String id, int signal) {
+        return Panache.withTransaction(() -> containers.lock(id).flatMap(row -> row == null || !row.state().isActive()
+                        && row.state() != ContainerState.REMOVING
+                        ? Uni.createFrom().<Void>failure(new ConflictException("container " + id + " is not running"))
+                        : events.killed(row, signal)))
+                .invoke(relay::wakeUp)
+                .flatMap(announced -> worker.kill(tenant, id, Integer.toString(signal)));
+    }
+
+    /** Locks the row, makes one move, commits; the moved row, or Docker's 404 when it is gone. */
+    private Uni<ContainerEntity> move(String id, String ref, Consumer<ContainerEntity> change) {
+        return Panache.withTransaction(() -> containers.lock(id).map(row -> {
+            if (row == null) {
+                throw ContainerRepository.noSuch(ref);
+            }
+            change.accept(row);
+            return row;
+        }));
+    }
+
+    private static ConflictException notRunning(String ref, String id) {
+        return new ConflictException("cannot kill container: " + ref + ": container " + id + " is not running");
+    }
+
+    /** The image's StopSignal is not carried yet (issue 9); Docker's default. */
+    private static String stopSignalOf() {
+        return "SIGTERM";
+    }
+}
