@@ -1,6 +1,6 @@
 package io.berth.image.service;
 
-import io.berth.image.Digest;
+import io.berth.oci.Digest;
 import io.berth.image.ImageReference;
 import io.berth.image.store.ImageEntity;
 import io.berth.image.store.ImageRepository;
@@ -32,7 +32,7 @@ class ImageResolver {
     }
 
     Uni<ImageEntity> resolve(TenantId tenant, String name) {
-        Digest fullId = Digest.parse(name).orElse(ImageReference.isFullId(name) ? Digest.ofHex(name) : null);
+        Digest fullId = Digest.tryParse(name).orElse(ImageReference.isFullId(name) ? Digest.ofHex(name) : null);
         if (fullId != null) {
             return images.byId(tenant, fullId.toString()).map(found -> require(found, fullId.toString()));
         }

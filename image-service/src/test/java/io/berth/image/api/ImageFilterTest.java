@@ -2,7 +2,7 @@ package io.berth.image.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.image.Digest;
+import io.berth.oci.Digest;
 import io.berth.image.Image;
 import io.berth.image.RepoTag;
 import io.berth.image.oci.OciImageConfig;
