@@ -1,8 +1,8 @@
 package io.berth.image.blob;
 
-import io.berth.oci.Digest;
 import io.berth.image.config.ImageServiceConfig;
 import io.berth.kit.errors.InvalidParameterException;
+import io.berth.oci.Digest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;

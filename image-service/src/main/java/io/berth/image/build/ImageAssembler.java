@@ -1,11 +1,11 @@
 package io.berth.image.build;
 
-import io.berth.oci.Digest;
 import io.berth.image.oci.MediaTypes;
 import io.berth.image.oci.OciDescriptor;
 import io.berth.image.oci.OciImageConfig;
 import io.berth.image.oci.OciJson;
 import io.berth.image.oci.OciManifest;
+import io.berth.oci.Digest;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.berth.image.service;
 
-import io.berth.oci.Digest;
 import io.berth.image.ImageReference;
 import io.berth.image.store.ImageEntity;
 import io.berth.image.store.ImageRepository;
 import io.berth.image.store.TagRepository;
 import io.berth.kit.errors.NotFoundException;
 import io.berth.kit.tenant.TenantId;
+import io.berth.oci.Digest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.regex.Pattern;

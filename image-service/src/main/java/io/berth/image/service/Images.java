@@ -1,12 +1,12 @@
 package io.berth.image.service;
 
-import io.berth.oci.Digest;
 import io.berth.image.Image;
 import io.berth.image.RepoTag;
 import io.berth.image.oci.OciImageConfig;
 import io.berth.image.oci.OciJson;
 import io.berth.image.store.ImageEntity;
 import io.berth.image.store.TagEntity;
+import io.berth.oci.Digest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package io.berth.image.service;
 
-import io.berth.oci.Digest;
 import io.berth.image.ImageReference;
 import io.berth.image.blob.BlobStore;
 import io.berth.image.oci.OciDescriptor;
@@ -12,6 +11,7 @@ import io.berth.image.store.TagEntity;
 import io.berth.image.store.TagRepository;
 import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.tenant.TenantId;
+import io.berth.oci.Digest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

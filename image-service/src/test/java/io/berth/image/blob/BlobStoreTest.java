@@ -3,8 +3,8 @@ package io.berth.image.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.berth.oci.Digest;
 import io.berth.kit.errors.InvalidParameterException;
+import io.berth.oci.Digest;
 import io.vertx.mutiny.core.Vertx;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package io.berth.image.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.oci.Digest;
 import io.berth.image.build.BuiltImage;
 import io.berth.image.build.BusyboxImage;
+import io.berth.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.berth.image.BlobRootResource;
-import io.berth.oci.Digest;
 import io.berth.image.oci.MediaTypes;
 import io.berth.image.oci.OciDescriptor;
 import io.berth.image.oci.OciImageConfig;
 import io.berth.image.oci.OciJson;
 import io.berth.image.oci.OciManifest;
+import io.berth.oci.Digest;
 import io.berth.testkit.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
