@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Chain ids against values computed once with sha256sum. */
 class ChainIdsTest {
     private static final Digest A = Digest.ofHex("a".repeat(64));
     private static final Digest B = Digest.ofHex("b".repeat(64));
