@@ -1,5 +1,6 @@
 package io.berth.container;
 
+import io.berth.oci.Digest;
 import java.util.List;
 import java.util.Map;
 
@@ -7,7 +8,7 @@ import java.util.Map;
 public record ImageFacts(
         String id,
         String repository,
-        String manifestDigest,
+        Digest manifestDigest,
         List<String> env,
         List<String> cmd,
         List<String> entrypoint,

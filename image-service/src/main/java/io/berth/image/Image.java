@@ -1,6 +1,7 @@
 package io.berth.image;
 
 import io.berth.image.oci.OciImageConfig;
+import io.berth.oci.Digest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package io.berth.image;
 
 import io.berth.kit.errors.InvalidParameterException;
+import io.berth.oci.Digest;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,7 +90,7 @@ public record ImageReference(String domain, String path, String tag, Digest dige
         }
         Digest digest = null;
         if (whole.group(3) != null) {
-            digest = Digest.parse(whole.group(3))
+            digest = Digest.tryParse(whole.group(3))
                     .orElseThrow(() -> new InvalidParameterException(INVALID + ": unsupported digest " + whole.group(3)));
         }
         if (!DOMAIN.matcher(domain).matches()) {

@@ -3,11 +3,17 @@ package io.berth.worker;
 import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.worker.node.MountTable;
 import io.berth.worker.runtime.BundleSpec;
 import io.berth.worker.runtime.CgroupLayout;
+import io.berth.oci.spec.Linux;
+import io.berth.oci.spec.Mount;
+import io.berth.oci.spec.Namespace;
+import io.berth.oci.spec.Process;
+import io.berth.oci.spec.Rlimit;
+import io.berth.oci.spec.Spec;
+import io.berth.oci.spec.User;
 import io.restassured.http.ContentType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +23,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** What the worker's ITs share: container ids, a minimal OCI spec, the create call, frame parsing, cleanup checks. */
@@ -38,47 +45,27 @@ public final class TestContainers {
     }
 
     /** A minimal spec as container-service would send it: no root, a NOFILE limit above this node's hard limit. */
-    public static ObjectNode spec(String... args) {
-        ObjectNode spec = JSON.createObjectNode();
-        spec.put("ociVersion", "1.0.2");
-        ObjectNode process = spec.putObject("process");
-        process.put("terminal", false);
-        process.putObject("user").put("uid", 0).put("gid", 0);
-        ArrayNode argv = process.putArray("args");
-        for (String arg : args) {
-            argv.add(arg);
-        }
-        process.putArray("env").add("PATH=/bin").add("HOME=/");
-        process.put("cwd", "/");
-        ObjectNode nofile = process.putArray("rlimits").addObject();
-        nofile.put("type", "RLIMIT_NOFILE").put("hard", 1048576).put("soft", 1048576);
-        spec.put("hostname", "it");
-        ArrayNode mounts = spec.putArray("mounts");
-        mount(mounts, "/proc", "proc", "proc", "nosuid", "noexec", "nodev");
-        mount(mounts, "/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k");
-        mount(mounts, "/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620");
-        mount(mounts, "/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=65536k");
-        mount(mounts, "/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro");
-        ArrayNode namespaces = spec.putObject("linux").putArray("namespaces");
-        for (String type : List.of("pid", "ipc", "uts", "mount", "network")) {
-            namespaces.addObject().put("type", type);
-        }
-        return spec;
+    public static Spec spec(String... args) {
+        return Spec.empty().withHostname("it")
+                .withProcess(new Process(false, new User(0, 0), List.of(args), List.of("PATH=/bin", "HOME=/"), "/", null,
+                        List.of(new Rlimit("RLIMIT_NOFILE", 1048576, 1048576))))
+                .withMounts(List.of(
+                        new Mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")),
+                        new Mount("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")),
+                        new Mount("/dev/pts", "devpts", "devpts",
+                                List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620")),
+                        new Mount("/dev/shm", "tmpfs", "shm",
+                                List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")),
+                        new Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro"))))
+                .withLinux(Linux.empty().withNamespaces(Stream.of("pid", "ipc", "uts", "mount", "network")
+                        .map(Namespace::new).toList()));
     }
 
-    private static void mount(ArrayNode mounts, String destination, String type, String source, String... options) {
-        ObjectNode mount = mounts.addObject().put("destination", destination).put("type", type).put("source", source);
-        ArrayNode list = mount.putArray("options");
-        for (String option : options) {
-            list.add(option);
-        }
-    }
-
-    public static ObjectNode createBody(String name, String digest, ObjectNode spec) {
+    public static ObjectNode createBody(String name, String digest, Spec spec) {
         ObjectNode body = JSON.createObjectNode();
         body.put("name", name);
         body.putObject("image").put("repository", TinyRegistry.REPOSITORY).put("digest", digest);
-        body.set("spec", spec);
+        body.set("spec", JSON.valueToTree(spec));
         return body;
     }
 

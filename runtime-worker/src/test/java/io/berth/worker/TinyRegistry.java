@@ -2,6 +2,7 @@ package io.berth.worker;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.berth.oci.Digest;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,8 +11,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -120,8 +119,8 @@ public class TinyRegistry implements QuarkusTestResourceLifecycleManager {
         return out.toByteArray();
     }
 
-    static String digest(byte[] bytes) throws Exception {
-        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    private static String digest(byte[] bytes) {
+        return Digest.of(bytes).toString();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.berth.container.clients;
 import io.berth.container.ImageFacts;
 import io.berth.kit.errors.InternalException;
 import io.berth.kit.tenant.TenantId;
+import io.berth.oci.Digest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
@@ -33,7 +34,9 @@ public class Images {
         ImageInspectView.Config config = view.config() == null
                 ? new ImageInspectView.Config(null, null, null, null, null, null, null)
                 : view.config();
-        return new ImageFacts(view.id(), repoDigest.substring(0, at), repoDigest.substring(at + 1), config.env(),
-                config.cmd(), config.entrypoint(), config.workingDir(), config.user(), config.labels(), config.stopSignal());
+        // image-service wrote the digest: one that does not parse is a 500, its fault and not the client's.
+        return new ImageFacts(view.id(), repoDigest.substring(0, at), Digest.parse(repoDigest.substring(at + 1)),
+                config.env(), config.cmd(), config.entrypoint(), config.workingDir(), config.user(), config.labels(),
+                config.stopSignal());
     }
 }

@@ -1,8 +1,8 @@
 package io.berth.container.clients;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.container.ImageFacts;
 import io.berth.kit.tenant.TenantId;
+import io.berth.oci.spec.Spec;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -21,7 +21,7 @@ public class Worker {
         return "local";
     }
 
-    public Uni<Void> create(TenantId tenant, String id, String name, ImageFacts image, ObjectNode spec) {
+    public Uni<Void> create(TenantId tenant, String id, String name, ImageFacts image, Spec spec) {
         WorkerCreateRequest request = new WorkerCreateRequest(name,
                 new WorkerCreateRequest.ImageLocation(image.repository(), image.manifestDigest()), spec);
         return Remote.guard(Remote.WORKER, client.create(tenant.value(), id, request));

@@ -1,10 +1,11 @@
 package io.berth.container.clients;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.oci.Digest;
+import io.berth.oci.spec.Spec;
 
 /** Body of the worker's create call: the container's name, where its image is, and its OCI runtime spec. */
-public record WorkerCreateRequest(String name, ImageLocation image, ObjectNode spec) {
+public record WorkerCreateRequest(String name, ImageLocation image, Spec spec) {
     /** An image in Berth's registry, by repository and manifest digest. */
-    public record ImageLocation(String repository, String digest) {
+    public record ImageLocation(String repository, Digest digest) {
     }
 }

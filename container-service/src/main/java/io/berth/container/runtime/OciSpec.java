@@ -1,19 +1,23 @@
 package io.berth.container.runtime;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.oci.spec.Capabilities;
+import io.berth.oci.spec.Mount;
+import io.berth.oci.spec.Namespace;
+import io.berth.oci.spec.Rlimit;
+import io.berth.oci.spec.Spec;
+import io.berth.oci.spec.User;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * Builds the OCI runtime spec of a container, one small function per concern. The worker adds what only a node
- * knows ({@code root.path}, the cgroup path, rlimits within its hard limits).
+ * Builds the OCI runtime spec of a container from one small function per concern, each a {@code Spec -> Spec} step,
+ * as moby's {@code daemon/oci_linux.go} does with its {@code With…} options. The worker adds what only a node knows
+ * ({@code root.path}, the cgroup path, rlimits within its hard limits).
  *
+ * @see <a href="https://github.com/moby/moby/blob/v28.5.2/daemon/oci_linux.go">moby daemon/oci_linux.go</a>
  * @see <a href="https://github.com/opencontainers/runtime-spec/blob/v1.0.2/config.md">OCI runtime spec, config.json</a>
  */
 public final class OciSpec {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Docker's default capability set (moby oci/caps/defaults.go). */
     static final List<String> DEFAULT_CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER",
             "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE",
@@ -27,77 +31,83 @@ public final class OciSpec {
     static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
             "/proc/sysrq-trigger");
 
+    /**
+     * A fresh network namespace with only loopback until network-service attaches the container through netavark
+     * (the default bridge comes with the networking issue).
+     */
+    static final List<Namespace> NAMESPACES = List.of(new Namespace("pid"), new Namespace("ipc"),
+            new Namespace("uts"), new Namespace("mount"), new Namespace("network"));
+
+    /** The filesystems every container gets (moby oci/defaults.go DefaultLinuxSpec). */
+    static final List<Mount> DEFAULT_MOUNTS = List.of(
+            new Mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")),
+            new Mount("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")),
+            new Mount("/dev/pts", "devpts", "devpts",
+                    List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")),
+            new Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")),
+            new Mount("/sys/fs/cgroup", "cgroup", "cgroup", List.of("ro", "nosuid", "noexec", "nodev")),
+            new Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")),
+            new Mount("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=67108864")));
+
     /** Docker's default open-files limit; the worker lowers it to what its node allows. */
-    static final long DEFAULT_NOFILE = 1048576;
+    static final Rlimit DEFAULT_NOFILE = new Rlimit("RLIMIT_NOFILE", 1048576, 1048576);
 
     private OciSpec() {
     }
 
-    /** The spec for a process run as {@code command} in {@code cwd} with {@code env}. */
-    public static ObjectNode of(ProcessSettings process) {
-        ObjectNode spec = JSON.createObjectNode();
-        spec.put("ociVersion", "1.0.2");
-        spec.set("process", process(process));
-        spec.put("hostname", process.hostname());
-        spec.set("mounts", mounts());
-        spec.set("linux", linux());
+    /** The spec of a container whose process is already merged with its image's defaults. */
+    public static Spec of(ProcessSettings process) {
+        Spec spec = Spec.empty();
+        for (UnaryOperator<Spec> step : List.of(
+                withCommonOptions(process),
+                withUser(process.uid(), process.gid()),
+                withCapabilities(DEFAULT_CAPABILITIES),
+                withRlimits(List.of(DEFAULT_NOFILE)),
+                withMounts(DEFAULT_MOUNTS),
+                withNamespaces(NAMESPACES),
+                withMaskedPaths(MASKED_PATHS),
+                withReadonlyPaths(READONLY_PATHS))) {
+            spec = step.apply(spec);
+        }
         return spec;
     }
 
-    static ObjectNode process(ProcessSettings settings) {
-        ObjectNode process = JSON.createObjectNode();
-        process.put("terminal", settings.tty());
-        ObjectNode user = process.putObject("user");
-        user.put("uid", settings.uid());
-        user.put("gid", settings.gid());
-        strings(process.putArray("args"), settings.command());
-        strings(process.putArray("env"), settings.env());
-        process.put("cwd", settings.workingDir());
-        ObjectNode capabilities = process.putObject("capabilities");
-        for (String set : List.of("bounding", "effective", "permitted")) {
-            strings(capabilities.putArray(set), DEFAULT_CAPABILITIES);
-        }
-        ObjectNode nofile = process.putArray("rlimits").addObject();
-        nofile.put("type", "RLIMIT_NOFILE");
-        nofile.put("hard", DEFAULT_NOFILE);
-        nofile.put("soft", DEFAULT_NOFILE);
-        return process;
+    /** Command, environment, working directory, terminal and hostname (moby's WithCommonOptions). */
+    static UnaryOperator<Spec> withCommonOptions(ProcessSettings settings) {
+        return spec -> spec.withHostname(settings.hostname()).updateProcess(process -> process
+                .withTerminal(settings.tty())
+                .withArgs(settings.command())
+                .withEnv(settings.env())
+                .withCwd(settings.workingDir()));
     }
 
-    static ArrayNode mounts() {
-        ArrayNode mounts = JSON.createArrayNode();
-        mount(mounts, "/proc", "proc", "proc", "nosuid", "noexec", "nodev");
-        mount(mounts, "/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k");
-        mount(mounts, "/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5");
-        mount(mounts, "/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro");
-        mount(mounts, "/sys/fs/cgroup", "cgroup", "cgroup", "ro", "nosuid", "noexec", "nodev");
-        mount(mounts, "/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev");
-        mount(mounts, "/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=67108864");
-        return mounts;
+    /** The numeric user and group the process runs as (moby's WithUser). */
+    static UnaryOperator<Spec> withUser(long uid, long gid) {
+        return spec -> spec.updateProcess(process -> process.withUser(new User(uid, gid)));
     }
 
-    static ObjectNode linux() {
-        ObjectNode linux = JSON.createObjectNode();
-        ArrayNode namespaces = linux.putArray("namespaces");
-        // A fresh network namespace with only loopback until network-service attaches the container through
-        // netavark (the default bridge comes with the networking issue).
-        for (String type : List.of("pid", "ipc", "uts", "mount", "network")) {
-            namespaces.addObject().put("type", type);
-        }
-        strings(linux.putArray("maskedPaths"), MASKED_PATHS);
-        strings(linux.putArray("readonlyPaths"), READONLY_PATHS);
-        return linux;
+    /** The same capabilities bounding, effective and permitted, as Docker grants an unprivileged container. */
+    static UnaryOperator<Spec> withCapabilities(List<String> names) {
+        return spec -> spec.updateProcess(process -> process.withCapabilities(Capabilities.of(names)));
     }
 
-    private static void mount(ArrayNode mounts, String destination, String type, String source, String... options) {
-        ObjectNode mount = mounts.addObject();
-        mount.put("destination", destination);
-        mount.put("type", type);
-        mount.put("source", source);
-        strings(mount.putArray("options"), List.of(options));
+    static UnaryOperator<Spec> withRlimits(List<Rlimit> rlimits) {
+        return spec -> spec.updateProcess(process -> process.withRlimits(rlimits));
     }
 
-    private static void strings(ArrayNode array, List<String> values) {
-        values.forEach(array::add);
+    static UnaryOperator<Spec> withMounts(List<Mount> mounts) {
+        return spec -> spec.withMounts(mounts);
+    }
+
+    static UnaryOperator<Spec> withNamespaces(List<Namespace> namespaces) {
+        return spec -> spec.updateLinux(linux -> linux.withNamespaces(namespaces));
+    }
+
+    static UnaryOperator<Spec> withMaskedPaths(List<String> paths) {
+        return spec -> spec.updateLinux(linux -> linux.withMaskedPaths(paths));
+    }
+
+    static UnaryOperator<Spec> withReadonlyPaths(List<String> paths) {
+        return spec -> spec.updateLinux(linux -> linux.withReadonlyPaths(paths));
     }
 }

@@ -39,7 +39,7 @@ class ProcessCommandTest {
 
     @Test
     void containerVariablesOverrideTheImagesAndPathAndHostnameAreAlwaysThere() {
-        ImageFacts image = new ImageFacts("sha256:1", "x", "sha256:2", List.of("A=image", "B=image"), List.of("sh"), null, null, null, null, null);
+        ImageFacts image = new ImageFacts("sha256:1", "x", null, List.of("A=image", "B=image"), List.of("sh"), null, null, null, null, null);
         ContainerSpec spec = new ContainerSpec("x", null, null, List.of("B=container", "C=3"), null, null, null, Map.of(),
                 false, false, false, false, true, true, null, false, null);
 
@@ -62,6 +62,6 @@ class ProcessCommandTest {
     }
 
     private static ImageFacts image(List<String> entrypoint, List<String> cmd) {
-        return new ImageFacts("sha256:1", "busybox", "sha256:2", List.of(), cmd, entrypoint, null, null, Map.of(), null);
+        return new ImageFacts("sha256:1", "busybox", null, List.of(), cmd, entrypoint, null, null, Map.of(), null);
     }
 }

@@ -1,8 +1,8 @@
 package io.berth.image.blob;
 
-import io.berth.image.Digest;
 import io.berth.image.config.ImageServiceConfig;
 import io.berth.kit.errors.InvalidParameterException;
+import io.berth.oci.Digest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +17,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
@@ -51,7 +49,7 @@ public class BlobStore {
 
     /** Stores these bytes and answers their digest. Blocking. */
     public Digest put(byte[] content) {
-        Digest digest = Digest.sha256(content);
+        Digest digest = Digest.of(content);
         return put(new ByteArrayInputStream(content), Optional.of(digest));
     }
 
@@ -65,11 +63,11 @@ public class BlobStore {
             Files.createDirectories(tmp);
             Path partial = Files.createTempFile(tmp, "blob-", ".partial");
             try {
-                MessageDigest hasher = Digest.hasher();
-                try (OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), hasher)) {
+                Digest.Hasher hasher = Digest.hasher();
+                try (OutputStream out = hasher.writing(Files.newOutputStream(partial))) {
                     content.transferTo(out);
                 }
-                Digest actual = Digest.ofHash(hasher.digest());
+                Digest actual = hasher.digest();
                 if (expected.isPresent() && !expected.get().equals(actual)) {
                     throw new InvalidParameterException("digest mismatch: expected " + expected.get() + ", content is " + actual);
                 }

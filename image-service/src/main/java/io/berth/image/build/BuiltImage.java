@@ -1,6 +1,6 @@
 package io.berth.image.build;
 
-import io.berth.image.Digest;
+import io.berth.oci.Digest;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.berth.image.build;
 
-import io.berth.image.Digest;
+import io.berth.oci.Digest;
 
 /**
  * A finished layer: the gzipped tar (the blob), its digest, and the digest and size of the tar before compression

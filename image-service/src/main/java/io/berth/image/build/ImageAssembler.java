@@ -1,11 +1,11 @@
 package io.berth.image.build;
 
-import io.berth.image.Digest;
 import io.berth.image.oci.MediaTypes;
 import io.berth.image.oci.OciDescriptor;
 import io.berth.image.oci.OciImageConfig;
 import io.berth.image.oci.OciJson;
 import io.berth.image.oci.OciManifest;
+import io.berth.oci.Digest;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class ImageAssembler {
 
     /** The manifest referencing this config and these layers. */
     public static OciManifest manifest(byte[] config, List<BuiltLayer> layers) {
-        return OciManifest.of(OciDescriptor.of(MediaTypes.OCI_CONFIG, Digest.sha256(config).toString(), config.length),
+        return OciManifest.of(OciDescriptor.of(MediaTypes.OCI_CONFIG, Digest.of(config).toString(), config.length),
                 layers.stream().map(layer -> OciDescriptor.of(MediaTypes.OCI_LAYER_GZIP, layer.digest().toString(),
                         layer.compressed().length)).toList());
     }
@@ -34,7 +34,7 @@ public final class ImageAssembler {
     public static BuiltImage assemble(List<BuiltLayer> layers, OciImageConfig.RunConfig run, Instant created, String createdBy) {
         byte[] config = OciJson.write(config(layers, run, created, createdBy));
         byte[] manifest = OciJson.write(manifest(config, layers));
-        return new BuiltImage(config, Digest.sha256(config), manifest, Digest.sha256(manifest), MediaTypes.OCI_MANIFEST,
+        return new BuiltImage(config, Digest.of(config), manifest, Digest.of(manifest), MediaTypes.OCI_MANIFEST,
                 List.copyOf(layers), created);
     }
 }

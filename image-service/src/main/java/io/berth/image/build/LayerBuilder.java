@@ -1,6 +1,6 @@
 package io.berth.image.build;
 
-import io.berth.image.Digest;
+import io.berth.oci.Digest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +29,7 @@ public final class LayerBuilder {
     public static BuiltLayer build(List<LayerEntry> entries, Instant mtime) {
         byte[] tar = tar(entries, FileTime.from(mtime.truncatedTo(ChronoUnit.SECONDS)));
         byte[] compressed = gzip(tar);
-        return new BuiltLayer(compressed, Digest.sha256(compressed), Digest.sha256(tar), tar.length);
+        return new BuiltLayer(compressed, Digest.of(compressed), Digest.of(tar), tar.length);
     }
 
     static byte[] tar(List<LayerEntry> entries, FileTime mtime) {

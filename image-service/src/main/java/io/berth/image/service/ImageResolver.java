@@ -1,12 +1,12 @@
 package io.berth.image.service;
 
-import io.berth.image.Digest;
 import io.berth.image.ImageReference;
 import io.berth.image.store.ImageEntity;
 import io.berth.image.store.ImageRepository;
 import io.berth.image.store.TagRepository;
 import io.berth.kit.errors.NotFoundException;
 import io.berth.kit.tenant.TenantId;
+import io.berth.oci.Digest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.regex.Pattern;
@@ -32,7 +32,7 @@ class ImageResolver {
     }
 
     Uni<ImageEntity> resolve(TenantId tenant, String name) {
-        Digest fullId = Digest.parse(name).orElse(ImageReference.isFullId(name) ? Digest.ofHex(name) : null);
+        Digest fullId = Digest.tryParse(name).orElse(ImageReference.isFullId(name) ? Digest.ofHex(name) : null);
         if (fullId != null) {
             return images.byId(tenant, fullId.toString()).map(found -> require(found, fullId.toString()));
         }

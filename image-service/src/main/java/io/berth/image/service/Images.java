@@ -1,12 +1,12 @@
 package io.berth.image.service;
 
-import io.berth.image.Digest;
 import io.berth.image.Image;
 import io.berth.image.RepoTag;
 import io.berth.image.oci.OciImageConfig;
 import io.berth.image.oci.OciJson;
 import io.berth.image.store.ImageEntity;
 import io.berth.image.store.TagEntity;
+import io.berth.oci.Digest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -17,7 +17,7 @@ final class Images {
 
     static Image of(ImageEntity row, List<TagEntity> tags) {
         OciImageConfig config = OciJson.read(row.configJson.getBytes(StandardCharsets.UTF_8), OciImageConfig.class);
-        return new Image(Digest.of(row.id), Digest.of(row.manifestDigest), row.mediaType, config, row.size, row.created,
+        return new Image(Digest.parse(row.id), Digest.parse(row.manifestDigest), row.mediaType, config, row.size, row.created,
                 tags.stream().map(tag -> new RepoTag(tag.repository, tag.tag, tag.taggedAt)).toList());
     }
 }

@@ -1,6 +1,5 @@
 package io.berth.image.service;
 
-import io.berth.image.Digest;
 import io.berth.image.ImageReference;
 import io.berth.image.blob.BlobStore;
 import io.berth.image.oci.OciDescriptor;
@@ -12,6 +11,7 @@ import io.berth.image.store.TagEntity;
 import io.berth.image.store.TagRepository;
 import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.tenant.TenantId;
+import io.berth.oci.Digest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,7 +61,7 @@ public class RegistryService {
                 .filter(image -> digest.map(d -> image.manifestDigest.equals(d.toString()))
                         .orElseGet(() -> inRepo.tags().stream().anyMatch(t -> t.tag.equals(reference) && t.imageId.equals(image.id))))
                 .findFirst()
-                .map(image -> new Manifest(image.manifest, image.mediaType, Digest.of(image.manifestDigest)))
+                .map(image -> new Manifest(image.manifest, image.mediaType, Digest.parse(image.manifestDigest)))
                 .orElseThrow(() -> new RegistryException(RegistryErrorCode.MANIFEST_UNKNOWN, detail)));
     }
 
@@ -117,7 +117,7 @@ public class RegistryService {
     }
 
     private static Digest digest(String reference, String name) {
-        return Digest.parse(reference).orElseThrow(() ->
+        return Digest.tryParse(reference).orElseThrow(() ->
                 new RegistryException(RegistryErrorCode.DIGEST_INVALID, Map.of("name", name, "digest", reference)));
     }
 }

@@ -2,11 +2,11 @@ package io.berth.image.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.image.Digest;
 import io.berth.image.Image;
 import io.berth.image.RepoTag;
 import io.berth.image.oci.OciImageConfig;
 import io.berth.kit.api.DockerFilters;
+import io.berth.oci.Digest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

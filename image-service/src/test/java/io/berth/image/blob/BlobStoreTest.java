@@ -3,8 +3,8 @@ package io.berth.image.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.berth.image.Digest;
 import io.berth.kit.errors.InvalidParameterException;
+import io.berth.oci.Digest;
 import io.vertx.mutiny.core.Vertx;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -40,7 +40,7 @@ class BlobStoreTest {
         BlobStore store = new BlobStore(root, vertx);
         byte[] content = "hello".getBytes(StandardCharsets.UTF_8);
         Digest digest = store.put(content);
-        assertThat(digest).isEqualTo(Digest.sha256(content));
+        assertThat(digest).isEqualTo(Digest.of(content));
         Path file = root.resolve("blobs/sha256/" + digest.hex());
         assertThat(store.path(digest)).isEqualTo(file);
         assertThat(Files.readAllBytes(file)).isEqualTo(content);
@@ -54,7 +54,7 @@ class BlobStoreTest {
     void storingTheSameContentTwiceIsFine() {
         BlobStore store = new BlobStore(root, vertx);
         byte[] content = "same".getBytes(StandardCharsets.UTF_8);
-        Digest digest = Digest.sha256(content);
+        Digest digest = Digest.of(content);
         assertThat(store.put(new ByteArrayInputStream(content), Optional.of(digest))).isEqualTo(digest);
         assertThat(store.put(new ByteArrayInputStream(content), Optional.of(digest))).isEqualTo(digest);
         assertThat(store.read(digest)).isEqualTo(content);
@@ -63,12 +63,12 @@ class BlobStoreTest {
     @Test
     void refusesContentThatIsNotWhatItClaimsAndKeepsNothing() throws IOException {
         BlobStore store = new BlobStore(root, vertx);
-        Digest claimed = Digest.sha256("expected".getBytes(StandardCharsets.UTF_8));
+        Digest claimed = Digest.of("expected".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> store.put(new ByteArrayInputStream("other".getBytes(StandardCharsets.UTF_8)), Optional.of(claimed)))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageStartingWith("digest mismatch: expected " + claimed);
         assertThat(store.contains(claimed)).isFalse();
-        assertThat(store.contains(Digest.sha256("other".getBytes(StandardCharsets.UTF_8)))).isFalse();
+        assertThat(store.contains(Digest.of("other".getBytes(StandardCharsets.UTF_8)))).isFalse();
         assertThat(leftovers()).isZero();
     }
 

@@ -2,7 +2,7 @@ package io.berth.image.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.image.Digest;
+import io.berth.oci.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,8 +47,8 @@ class LayerBuilderTest {
         byte[] binary = "#!fake busybox".getBytes(StandardCharsets.UTF_8);
         BuiltLayer layer = LayerBuilder.build(BusyboxRootfs.entries(binary, List.of("sh", "ls", "[", "busybox")), WHEN);
         byte[] tar = gunzip(layer.compressed());
-        assertThat(layer.diffId()).isEqualTo(Digest.sha256(tar));
-        assertThat(layer.digest()).isEqualTo(Digest.sha256(layer.compressed()));
+        assertThat(layer.diffId()).isEqualTo(Digest.of(tar));
+        assertThat(layer.digest()).isEqualTo(Digest.of(layer.compressed()));
         assertThat(layer.uncompressedSize()).isEqualTo(tar.length);
 
         Map<String, byte[]> contents = new LinkedHashMap<>();

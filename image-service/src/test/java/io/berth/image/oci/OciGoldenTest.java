@@ -2,9 +2,9 @@ package io.berth.image.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.image.Digest;
 import io.berth.image.build.BuiltImage;
 import io.berth.image.build.BusyboxImage;
+import io.berth.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,10 +57,10 @@ class OciGoldenTest {
         assertThat(built.mediaType()).isEqualTo(golden.mediaType());
         assertThat(built.layers()).singleElement().satisfies(layer -> {
             assertThat(layer.mediaType()).isEqualTo(MediaTypes.OCI_LAYER_GZIP);
-            assertThat(layer.digest()).isEqualTo(Digest.sha256(image.layers().get(0).compressed()).toString());
+            assertThat(layer.digest()).isEqualTo(Digest.of(image.layers().get(0).compressed()).toString());
             assertThat(layer.size()).isEqualTo(image.layers().get(0).compressed().length);
         });
-        assertThat(image.manifestDigest()).isEqualTo(Digest.sha256(image.manifest()));
+        assertThat(image.manifestDigest()).isEqualTo(Digest.of(image.manifest()));
     }
 
     @Test

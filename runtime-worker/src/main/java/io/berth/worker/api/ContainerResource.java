@@ -3,6 +3,7 @@ package io.berth.worker.api;
 import io.berth.kit.api.InternalHeaders;
 import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.tenant.TenantId;
+import io.berth.oci.Digest;
 import io.berth.worker.containers.ContainerService;
 import io.berth.worker.containers.ContainerStatus;
 import jakarta.ws.rs.Consumes;
@@ -41,8 +42,16 @@ public class ContainerResource {
             throw new InvalidParameterException("body must name the image: {\"image\": {\"repository\", \"digest\"}}");
         }
         containers.create(tenant, id, request.name(), request.image().repository(),
-                request.image().digest(), request.spec());
+                manifestDigest(request.image().digest()), request.spec());
         return Response.status(Response.Status.CREATED).build();
+    }
+
+    private static Digest manifestDigest(String text) {
+        try {
+            return Digest.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("image: " + e.getMessage(), e);
+        }
     }
 
     @POST

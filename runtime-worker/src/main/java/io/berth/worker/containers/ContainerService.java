@@ -1,13 +1,14 @@
 package io.berth.worker.containers;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.kit.errors.ConflictException;
 import io.berth.kit.errors.InternalException;
 import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.errors.NotFoundException;
 import io.berth.kit.errors.UnavailableException;
 import io.berth.kit.tenant.TenantId;
+import io.berth.oci.Digest;
+import io.berth.oci.spec.Spec;
+import io.berth.oci.spec.SpecJson;
 import io.berth.worker.Exec;
 import io.berth.worker.Files2;
 import io.berth.worker.NodePaths;
@@ -39,7 +40,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ContainerService {
     private static final Logger LOG = Logger.getLogger(ContainerService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ID = Pattern.compile("[a-f0-9]{64}");
     private static final Pattern SIGNAL = Pattern.compile("(SIG)?[A-Z0-9+-]{1,12}|[0-9]{1,2}");
     private static final long EXIT_WAIT_MS = 10_000;
@@ -66,9 +66,9 @@ public class ContainerService {
     }
 
     /** Unpacks the image, mounts the rootfs and writes the bundle; undoes all of it when any step fails. */
-    public void create(TenantId tenant, String id, String name, String repository, String digest, ObjectNode spec) {
+    public void create(TenantId tenant, String id, String name, String repository, Digest digest, Spec spec) {
         requireId(id);
-        if (spec == null || !spec.path("process").isObject()) {
+        if (spec == null || spec.process() == null) {
             throw new InvalidParameterException("spec must be an OCI runtime spec with a process");
         }
         String containerName = name == null || name.isBlank() ? id.substring(0, 12) : name.replaceFirst("^/", "");
@@ -86,8 +86,8 @@ public class ContainerService {
                 Files.createDirectory(dir.work());
                 Files.createDirectory(dir.merged());
                 Overlay.mount(lowers, dir.upper(), dir.work(), dir.merged());
-                ObjectNode bundle = BundleSpec.complete(spec, dir.merged(), id, nodeHardLimits());
-                Files2.writeAtomically(dir.config(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(bundle));
+                Spec bundle = BundleSpec.complete(spec, dir.merged(), id, nodeHardLimits());
+                Files2.writeAtomically(dir.config(), SpecJson.write(bundle));
                 metas.save(id, ContainerMeta.created(tenant.value(), containerName, lowers));
             } catch (IOException | RuntimeException e) {
                 removeQuietly(dir);

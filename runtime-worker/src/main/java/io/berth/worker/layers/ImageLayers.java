@@ -6,6 +6,8 @@ import io.berth.kit.errors.InternalException;
 import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.errors.NotFoundException;
 import io.berth.kit.tenant.TenantId;
+import io.berth.oci.ChainIds;
+import io.berth.oci.Digest;
 import io.berth.worker.Exec;
 import io.berth.worker.Files2;
 import io.berth.worker.NodePaths;
@@ -37,7 +39,7 @@ public class ImageLayers {
     private final RegistryClient registry;
     private final NodePaths paths;
     private final WhiteoutOps whiteouts = new NativeWhiteoutOps();
-    private final ConcurrentHashMap<String, Object> unpacking = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Digest, Object> unpacking = new ConcurrentHashMap<>();
 
     ImageLayers(RegistryClient registry, NodePaths paths) {
         this.registry = registry;
@@ -52,26 +54,25 @@ public class ImageLayers {
     }
 
     /** The image's unpacked layers as overlay lower dirs, top layer first. */
-    public List<Path> ensure(TenantId tenant, String repository, String manifestDigest) {
+    public List<Path> ensure(TenantId tenant, String repository, Digest manifestDigest) {
         if (repository == null || !REPOSITORY.matcher(repository).matches()) {
             throw new InvalidParameterException("invalid image repository: " + repository);
         }
-        Digests.require(manifestDigest, "manifest");
         JsonNode manifest = readJson(registry.manifest(tenant, repository, manifestDigest));
         if (manifest.has("manifests")) {
             manifest = readJson(registry.manifest(tenant, repository, pickPlatform(manifest, repository)));
         }
-        String configDigest = Digests.require(manifest.path("config").path("digest").asText(null), "config");
+        Digest configDigest = fromRegistry(manifest.path("config").path("digest").asText(null), "config");
         JsonNode config = readJson(registry.blob(tenant, repository, configDigest));
-        List<String> diffIds = new ArrayList<>();
-        config.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(Digests.require(d.asText(), "diff id")));
-        List<String> layerDigests = new ArrayList<>();
-        manifest.path("layers").forEach(l -> layerDigests.add(Digests.require(l.path("digest").asText(null), "layer")));
+        List<Digest> diffIds = new ArrayList<>();
+        config.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(fromRegistry(d.asText(), "diff id")));
+        List<Digest> layerDigests = new ArrayList<>();
+        manifest.path("layers").forEach(l -> layerDigests.add(fromRegistry(l.path("digest").asText(null), "layer")));
         if (diffIds.size() != layerDigests.size()) {
             throw new InternalException("image " + repository + "@" + manifestDigest + " has " + layerDigests.size()
                     + " layers but " + diffIds.size() + " diff ids");
         }
-        List<String> chainIds = ChainIds.of(diffIds);
+        List<Digest> chainIds = ChainIds.of(diffIds);
         List<Path> lowers = new ArrayList<>();
         for (int i = 0; i < chainIds.size(); i++) {
             lowers.addFirst(unpacked(tenant, repository, layerDigests.get(i), chainIds.get(i)));
@@ -83,18 +84,27 @@ public class ImageLayers {
     }
 
     /** Docker's platform choice for a node: linux/amd64 (the only platform Berth nodes run today). */
-    private static String pickPlatform(JsonNode index, String repository) {
+    private static Digest pickPlatform(JsonNode index, String repository) {
         for (JsonNode entry : index.path("manifests")) {
             JsonNode platform = entry.path("platform");
             if ("linux".equals(platform.path("os").asText()) && "amd64".equals(platform.path("architecture").asText())) {
-                return Digests.require(entry.path("digest").asText(null), "manifest");
+                return fromRegistry(entry.path("digest").asText(null), "manifest");
             }
         }
         throw new NotFoundException("No such image: " + repository + " (no linux/amd64 manifest)");
     }
 
-    private Path unpacked(TenantId tenant, String repository, String layerDigest, String chainId) {
-        Path layer = paths.layers().resolve(Digests.hex(chainId));
+    /** image-service wrote these digests: one that does not parse is its fault, not the caller's. */
+    private static Digest fromRegistry(String text, String what) {
+        try {
+            return Digest.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InternalException("image-service sent an image whose " + what + " has an " + e.getMessage(), e);
+        }
+    }
+
+    private Path unpacked(TenantId tenant, String repository, Digest layerDigest, Digest chainId) {
+        Path layer = paths.layers().resolve(chainId.hex());
         Path diff = layer.resolve("diff");
         if (Files.isDirectory(diff)) {
             return diff;

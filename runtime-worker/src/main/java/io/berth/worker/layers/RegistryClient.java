@@ -5,6 +5,7 @@ import io.berth.kit.errors.InternalException;
 import io.berth.kit.errors.NotFoundException;
 import io.berth.kit.errors.UnavailableException;
 import io.berth.kit.tenant.TenantId;
+import io.berth.oci.Digest;
 import io.berth.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -16,10 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 
 /**
  * Reads manifests and blobs from image-service's registry path, verifying every digest.
@@ -45,35 +43,35 @@ public class RegistryClient {
     }
 
     /** The manifest's bytes, verified against {@code digest}; 404 {@code No such image} when the registry lacks it. */
-    byte[] manifest(TenantId tenant, String repository, String digest) {
+    byte[] manifest(TenantId tenant, String repository, Digest digest) {
         HttpResponse<byte[]> response = send(request(tenant, "/v2/" + repository + "/manifests/" + digest)
                 .header("Accept", ACCEPT).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 404) {
             throw new NotFoundException("No such image: " + repository + "@" + digest);
         }
         checkOk(response.statusCode(), "manifest " + repository + "@" + digest);
-        verify(digest, Digests.of(response.body()), "manifest");
+        verify(digest, Digest.of(response.body()), "manifest");
         return response.body();
     }
 
     /** A small blob (an image config) in memory, verified. */
-    byte[] blob(TenantId tenant, String repository, String digest) {
+    byte[] blob(TenantId tenant, String repository, Digest digest) {
         HttpResponse<byte[]> response = send(request(tenant, blobPath(repository, digest)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 404) {
             throw new NotFoundException("No such image: " + repository + " (blob " + digest + " is missing)");
         }
         checkOk(response.statusCode(), "blob " + digest);
-        verify(digest, Digests.of(response.body()), "blob");
+        verify(digest, Digest.of(response.body()), "blob");
         return response.body();
     }
 
     /** Streams a blob into {@code target} while hashing it; the file is deleted again when the digest differs. */
-    void blobToFile(TenantId tenant, String repository, String digest, Path target) {
+    void blobToFile(TenantId tenant, String repository, Digest digest, Path target) {
         HttpResponse<InputStream> response = send(request(tenant, blobPath(repository, digest)).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        MessageDigest sha = Digests.sha256();
-        try (InputStream body = new DigestInputStream(response.body(), sha)) {
+        Digest.Hasher hasher = Digest.hasher();
+        try (InputStream body = hasher.reading(response.body())) {
             if (response.statusCode() == 404) {
                 throw new NotFoundException("No such image: " + repository + " (layer " + digest + " is missing)");
             }
@@ -85,14 +83,14 @@ public class RegistryClient {
             deleteQuietly(target);
             throw new UnavailableException("cannot download layer " + digest + ": " + e.getMessage(), e);
         }
-        String actual = "sha256:" + HexFormat.of().formatHex(sha.digest());
+        Digest actual = hasher.digest();
         if (!actual.equals(digest)) {
             deleteQuietly(target);
             verify(digest, actual, "layer");
         }
     }
 
-    private static String blobPath(String repository, String digest) {
+    private static String blobPath(String repository, Digest digest) {
         return "/v2/" + repository + "/blobs/" + digest;
     }
 
@@ -118,7 +116,7 @@ public class RegistryClient {
         }
     }
 
-    private static void verify(String expected, String actual, String what) {
+    private static void verify(Digest expected, Digest actual, String what) {
         if (!expected.equals(actual)) {
             throw new InternalException(what + " digest mismatch: expected " + expected + ", got " + actual);
         }

@@ -1,6 +1,7 @@
 package io.berth.worker.runtime;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.oci.spec.Root;
+import io.berth.oci.spec.Spec;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -17,17 +18,10 @@ public final class BundleSpec {
     private BundleSpec() {
     }
 
-    public static ObjectNode complete(ObjectNode spec, Path rootfs, String containerId, Map<String, Long> hardLimits) {
-        ObjectNode completed = spec.deepCopy();
-        ObjectNode root = completed.putObject("root");
-        root.put("path", rootfs.toString());
-        root.put("readonly", false);
-        ObjectNode linux = completed.has("linux") && completed.get("linux").isObject()
-                ? (ObjectNode) completed.get("linux")
-                : completed.putObject("linux");
+    public static Spec complete(Spec spec, Path rootfs, String containerId, Map<String, Long> hardLimits) {
         // A cgroupfs path ("/berth/<id>"), not systemd's "slice:prefix:name" form (runtime-spec config-linux.md).
-        linux.put("cgroupsPath", "/" + CGROUP_PARENT + "/" + containerId);
-        Rlimits.clamp(completed, hardLimits);
-        return completed;
+        Spec placed = spec.withRoot(new Root(rootfs.toString(), false))
+                .updateLinux(linux -> linux.withCgroupsPath("/" + CGROUP_PARENT + "/" + containerId));
+        return Rlimits.clamp(placed, hardLimits);
     }
 }

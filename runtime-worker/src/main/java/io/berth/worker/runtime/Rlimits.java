@@ -1,7 +1,7 @@
 package io.berth.worker.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.oci.spec.Rlimit;
+import io.berth.oci.spec.Spec;
 import java.util.Map;
 
 /**
@@ -15,32 +15,26 @@ public final class Rlimits {
     private Rlimits() {
     }
 
-    /** Clamps each rlimit in place; {@code hard} maps RLIMIT names to the node's hard limit (absent: unlimited). */
-    public static void clamp(ObjectNode spec, Map<String, Long> hard) {
-        JsonNode rlimits = spec.path("process").path("rlimits");
-        if (!rlimits.isArray()) {
-            return;
+    /** The spec with each rlimit clamped; {@code hard} maps RLIMIT names to the node's hard limit (absent: unlimited). */
+    public static Spec clamp(Spec spec, Map<String, Long> hard) {
+        if (spec.process() == null || spec.process().rlimits() == null) {
+            return spec;
         }
-        for (JsonNode node : rlimits) {
-            if (!(node instanceof ObjectNode limit)) {
-                continue;
-            }
-            Long max = hard.get(limit.path("type").asText());
-            if (max == null) {
-                continue;
-            }
-            // OCI rlimits are uint64; Jackson reads values above Long.MAX_VALUE as BigInteger, i.e. "unlimited".
-            long wantedHard = clampTo(limit.path("hard"), max);
-            long wantedSoft = Math.min(clampTo(limit.path("soft"), max), wantedHard);
-            limit.put("hard", wantedHard);
-            limit.put("soft", wantedSoft);
-        }
+        return spec.updateProcess(process -> process.withRlimits(process.rlimits().stream()
+                .map(limit -> clamp(limit, hard.get(limit.type())))
+                .toList()));
     }
 
-    private static long clampTo(JsonNode value, long max) {
-        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
-            return max;
+    private static Rlimit clamp(Rlimit limit, Long max) {
+        if (max == null) {
+            return limit;
         }
-        return Math.min(value.asLong(), max);
+        // OCI rlimits are uint64 (RLIM_INFINITY is 2^64-1), so compare unsigned.
+        long hard = unsignedMin(limit.hard(), max);
+        return new Rlimit(limit.type(), hard, unsignedMin(limit.soft(), hard));
+    }
+
+    private static long unsignedMin(long a, long b) {
+        return Long.compareUnsigned(a, b) <= 0 ? a : b;
     }
 }

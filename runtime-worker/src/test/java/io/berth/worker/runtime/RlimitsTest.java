@@ -2,14 +2,14 @@ package io.berth.worker.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
+import io.berth.oci.spec.Process;
+import io.berth.oci.spec.Rlimit;
+import io.berth.oci.spec.Spec;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RlimitsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROC_LIMITS = """
             Limit                     Soft Limit           Hard Limit           Units    \s
             Max cpu time              unlimited            unlimited            seconds  \s
@@ -25,35 +25,32 @@ class RlimitsTest {
     }
 
     @Test
-    void clampsAboveTheNodesHardLimitAndKeepsSoftBelowHard() throws Exception {
-        ObjectNode spec = (ObjectNode) JSON.readTree("""
-                {"process": {"rlimits": [
-                  {"type": "RLIMIT_NOFILE", "hard": 1048576, "soft": 1048576},
-                  {"type": "RLIMIT_NPROC", "hard": 100, "soft": 50},
-                  {"type": "RLIMIT_CORE", "hard": 18446744073709551615, "soft": 0}
-                ]}}""");
-        Rlimits.clamp(spec, Map.of("RLIMIT_NOFILE", 20000L, "RLIMIT_NPROC", 63704L, "RLIMIT_CORE", 4096L));
-        assertThat(spec.at("/process/rlimits/0").toString()).isEqualTo(
-                "{\"type\":\"RLIMIT_NOFILE\",\"hard\":20000,\"soft\":20000}");
-        assertThat(spec.at("/process/rlimits/1").toString()).isEqualTo(
-                "{\"type\":\"RLIMIT_NPROC\",\"hard\":100,\"soft\":50}");
-        assertThat(spec.at("/process/rlimits/2").toString()).isEqualTo(
-                "{\"type\":\"RLIMIT_CORE\",\"hard\":4096,\"soft\":0}");
+    void clampsAboveTheNodesHardLimitAndKeepsSoftBelowHard() {
+        Spec spec = withRlimits(
+                new Rlimit("RLIMIT_NOFILE", 1048576, 1048576),
+                new Rlimit("RLIMIT_NPROC", 100, 50),
+                new Rlimit("RLIMIT_CORE", Rlimit.UNLIMITED, 0),
+                new Rlimit("RLIMIT_STACK", Rlimit.UNLIMITED, 8388608));
+        Spec clamped = Rlimits.clamp(spec, Map.of("RLIMIT_NOFILE", 20000L, "RLIMIT_NPROC", 63704L,
+                "RLIMIT_CORE", 4096L, "RLIMIT_STACK", 4096L));
+        assertThat(clamped.process().rlimits()).containsExactly(
+                new Rlimit("RLIMIT_NOFILE", 20000, 20000),
+                new Rlimit("RLIMIT_NPROC", 100, 50),
+                new Rlimit("RLIMIT_CORE", 4096, 0),
+                new Rlimit("RLIMIT_STACK", 4096, 4096));
+        assertThat(spec.process().rlimits().getFirst().hard()).isEqualTo(1048576);
     }
 
     @Test
-    void bundleGetsRootCgroupPathAndClampedLimitsWithoutTouchingTheInput() throws Exception {
-        ObjectNode spec = (ObjectNode) JSON.readTree("""
-                {"process": {"args": ["sh"], "rlimits": [{"type": "RLIMIT_NOFILE", "hard": 1048576, "soft": 1024}]},
-                 "linux": {"namespaces": [{"type": "pid"}]}}""");
-        ObjectNode bundle = BundleSpec.complete(spec, Path.of("/s/containers/abc/merged"), "abc",
-                Map.of("RLIMIT_NOFILE", 20000L));
-        assertThat(bundle.at("/root/path").asText()).isEqualTo("/s/containers/abc/merged");
-        assertThat(bundle.at("/root/readonly").asBoolean()).isFalse();
-        assertThat(bundle.at("/linux/cgroupsPath").asText()).isEqualTo("/berth/abc");
-        assertThat(bundle.at("/linux/namespaces/0/type").asText()).isEqualTo("pid");
-        assertThat(bundle.at("/process/rlimits/0/hard").asLong()).isEqualTo(20000);
-        assertThat(bundle.at("/process/rlimits/0/soft").asLong()).isEqualTo(1024);
-        assertThat(spec.has("root")).isFalse();
+    void leavesWhatTheNodeDoesNotLimitAndASpecWithoutRlimits() {
+        Spec spec = withRlimits(new Rlimit("RLIMIT_NOFILE", Rlimit.UNLIMITED, Rlimit.UNLIMITED));
+        assertThat(Rlimits.clamp(spec, Map.of("RLIMIT_NPROC", 10L))).isEqualTo(spec);
+        Spec none = Spec.empty().withProcess(Process.empty().withArgs(List.of("true")));
+        assertThat(Rlimits.clamp(none, Map.of("RLIMIT_NOFILE", 10L))).isEqualTo(none);
+        assertThat(Rlimits.clamp(Spec.empty(), Map.of("RLIMIT_NOFILE", 10L))).isEqualTo(Spec.empty());
+    }
+
+    private static Spec withRlimits(Rlimit... rlimits) {
+        return Spec.empty().withProcess(Process.empty().withArgs(List.of("sh")).withRlimits(List.of(rlimits)));
     }
 }
