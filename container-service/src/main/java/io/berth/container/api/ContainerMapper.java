@@ -51,10 +51,11 @@ class ContainerMapper {
         // what it does not honour, so every field it does not carry is at its zero value.
         ContainerConfig config = new ContainerConfig(
                 spec.hostname() == null || spec.hostname().isEmpty() ? container.id.substring(0, 12) : spec.hostname(),
-                "", spec.user() == null ? "" : spec.user(), false, spec.attachStdout(), spec.attachStderr(), null,
-                false, false, false, spec.env(), spec.cmd(), null, false, container.image, null,
-                spec.workingDir() == null ? "" : spec.workingDir(), spec.entrypoint(), false, null, null, spec.labels(),
-                null, null, null);
+                "", spec.user() == null ? "" : spec.user(),
+                false, spec.attachStdout(), spec.attachStderr(), null, // AttachStdin..AttachStderr, ExposedPorts
+                false, false, false, spec.env(), spec.cmd(), null, false, // Tty, OpenStdin, StdinOnce, Env, Cmd, Healthcheck, ArgsEscaped
+                container.image, null, spec.workingDir() == null ? "" : spec.workingDir(), spec.entrypoint(),
+                false, null, null, spec.labels(), null, null, null); // NetworkDisabled, MacAddress, OnBuild, Labels, StopSignal..Shell
         Map<String, Object> hostConfig = new LinkedHashMap<>();
         hostConfig.put("AutoRemove", host.autoRemove());
         hostConfig.put("NetworkMode", networkMode(host));

@@ -22,9 +22,11 @@ import java.util.Map;
 /**
  * Reads a request body and binds it to wire records as strictly as Go's {@code encoding/json} does in dockerd: no
  * string for a bool, no number for a string, no fraction for an integer; names match case-insensitively, as Go
- * matches them. A failure is a 400 whose words name the field, in dockerd's form ({@code json: cannot unmarshal number
- * into Go struct field ContainerConfigWrapper.Cmd of type []string}). Quarkus's own binding answers a wrong type with
- * an empty 400, which is why bodies that need this are read as bytes.
+ * matches them. A failure is a 400 whose words name the field, in the form dockerd uses ({@code json: cannot
+ * unmarshal number into Go struct field ContainerConfigWrapper.Cmd of type []string}) with Docker's names instead of
+ * Go's ({@code json: cannot unmarshal number into Config.Cmd of type string}). Quarkus's own binding answers a wrong
+ * type with an empty 400 outside dev and test mode (its {@code BuiltinMismatchedInputExceptionMapper}), which is why
+ * bodies that need this are read as bytes.
  */
 final class StrictJson {
     private static final ObjectMapper JSON = JsonMapper.builder()
