@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 /**
  * The user a container's process runs as (the OCI spec's {@code process.user}), from Docker's {@code User}: the
  * container's, else its image's. Berth cannot read an image's {@code /etc/passwd} yet (issue 9), so only numeric
- * {@code uid[:gid]} is honoured, and a name is refused rather than run as root. A uid alone runs with gid 0, as runc
- * runs a uid its passwd file does not list; for a uid that file does list, Docker would take its group and
- * supplementary groups from the image (issue 9).
+ * {@code uid[:gid]} is honoured, and a name is refused rather than run as root. A uid alone runs with gid 0, as
+ * Docker runs a uid the image's passwd file does not list; for a uid that file does list, Docker would take its group
+ * and supplementary groups from the image (issue 9).
  *
  * @see <a href="https://docs.docker.com/reference/cli/docker/container/run/#user">docker run --user</a>
  */
