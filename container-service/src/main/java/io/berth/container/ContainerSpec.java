@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a client asked a container to be (Docker's {@code Config} and {@code HostConfig}, in Berth's own terms).
- * Null lists mean "not given", which matters: a null {@code cmd} takes the image's, an empty one does not.
+ * What a client asked a container to be (Docker's {@code Config} and {@code HostConfig}, in Berth's own terms): the
+ * fields Berth honours, since a create that sets any other is refused. Null lists mean "not given", which matters: a
+ * null {@code cmd} takes the image's, an empty one does not. {@code user} is Docker's {@code uid[:gid]}
+ * ({@link ProcessUser}).
  */
 public record ContainerSpec(
         String image,
@@ -16,13 +18,8 @@ public record ContainerSpec(
         String user,
         String hostname,
         Map<String, String> labels,
-        boolean tty,
-        boolean openStdin,
-        boolean stdinOnce,
-        boolean attachStdin,
         boolean attachStdout,
         boolean attachStderr,
-        String stopSignal,
         boolean autoRemove,
         String networkMode) {
 

@@ -1,44 +1,41 @@
 package io.berth.container.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.container.ContainerSpec;
-import java.util.List;
-import java.util.Map;
+import io.berth.kit.errors.InvalidParameterException;
 
 /**
- * Body of {@code POST /containers/create}: Docker's {@code Config} with {@code HostConfig} inside. Fields Berth does
- * not act on yet are accepted and ignored, as older daemons do with newer clients.
+ * Body of {@code POST /containers/create}: Docker's container {@link ContainerConfig} with {@code HostConfig} and
+ * {@code NetworkingConfig} beside its fields (moby's {@code ContainerConfigWrapper}). Read once, as a tree: bound
+ * strictly (a wrong type is a 400 naming the field), then checked so that a field Berth would ignore is refused
+ * ({@link HonouredFields}). {@link HostConfig} holds the part of Docker's HostConfig Berth acts on; nothing of
+ * NetworkingConfig is acted on yet, so it is only checked.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
-public record ContainerCreateRequest(
-        @JsonProperty("Hostname") String hostname,
-        @JsonProperty("User") String user,
-        @JsonProperty("AttachStdin") boolean attachStdin,
-        @JsonProperty("AttachStdout") boolean attachStdout,
-        @JsonProperty("AttachStderr") boolean attachStderr,
-        @JsonProperty("Tty") boolean tty,
-        @JsonProperty("OpenStdin") boolean openStdin,
-        @JsonProperty("StdinOnce") boolean stdinOnce,
-        @JsonProperty("Env") List<String> env,
-        @JsonProperty("Cmd") List<String> cmd,
-        @JsonProperty("Entrypoint") List<String> entrypoint,
-        @JsonProperty("Image") String image,
-        @JsonProperty("WorkingDir") String workingDir,
-        @JsonProperty("Labels") Map<String, String> labels,
-        @JsonProperty("StopSignal") String stopSignal,
-        @JsonProperty("HostConfig") HostConfig hostConfig) {
+record ContainerCreateRequest(ContainerConfig config, HostConfig hostConfig) {
 
-    /** The part of Docker's HostConfig Berth acts on so far. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record HostConfig(
+    /** The part of Docker's {@code HostConfig} Berth acts on. */
+    record HostConfig(
             @JsonProperty("AutoRemove") boolean autoRemove,
             @JsonProperty("NetworkMode") String networkMode) {
     }
 
+    /** Reads a create body; 400 with Docker's words for an empty or malformed body, a wrong type or an ignored field. */
+    static ContainerCreateRequest read(byte[] body) {
+        JsonNode tree = StrictJson.tree(body);
+        if (tree == null) {
+            throw new InvalidParameterException("config cannot be empty in order to create a container");
+        }
+        ContainerConfig config = StrictJson.bind(tree, ContainerConfig.class, "Config");
+        HostConfig hostConfig = StrictJson.bind(StrictJson.member(tree, "HostConfig"), HostConfig.class, "HostConfig");
+        HonouredFields.check(tree);
+        return new ContainerCreateRequest(config, hostConfig);
+    }
+
     ContainerSpec toSpec() {
         HostConfig host = hostConfig == null ? new HostConfig(false, null) : hostConfig;
-        return new ContainerSpec(image, cmd, entrypoint, env, workingDir, user, hostname, labels, tty, openStdin,
-                stdinOnce, attachStdin, attachStdout, attachStderr, stopSignal, host.autoRemove(), host.networkMode());
+        return new ContainerSpec(config.image(), config.cmd(), config.entrypoint(), config.env(), config.workingDir(),
+                config.user(), config.hostname(), config.labels(), config.attachStdout(), config.attachStderr(),
+                host.autoRemove(), host.networkMode());
     }
 }

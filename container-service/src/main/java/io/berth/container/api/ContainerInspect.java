@@ -17,7 +17,7 @@ public record ContainerInspect(
         @JsonProperty("Driver") String driver,
         @JsonProperty("Platform") String platform,
         @JsonProperty("HostConfig") Map<String, Object> hostConfig,
-        @JsonProperty("Config") Config config,
+        @JsonProperty("Config") ContainerConfig config,
         @JsonProperty("NetworkSettings") Map<String, Object> networkSettings,
         @JsonProperty("Mounts") List<Object> mounts) {
 
@@ -34,24 +34,5 @@ public record ContainerInspect(
             @JsonProperty("Error") String error,
             @JsonProperty("StartedAt") String startedAt,
             @JsonProperty("FinishedAt") String finishedAt) {
-    }
-
-    /** Docker's container {@code Config}, as the container runs it. */
-    public record Config(
-            @JsonProperty("Hostname") String hostname,
-            @JsonProperty("User") String user,
-            @JsonProperty("AttachStdin") boolean attachStdin,
-            @JsonProperty("AttachStdout") boolean attachStdout,
-            @JsonProperty("AttachStderr") boolean attachStderr,
-            @JsonProperty("Tty") boolean tty,
-            @JsonProperty("OpenStdin") boolean openStdin,
-            @JsonProperty("StdinOnce") boolean stdinOnce,
-            @JsonProperty("Env") List<String> env,
-            @JsonProperty("Cmd") List<String> cmd,
-            @JsonProperty("Entrypoint") List<String> entrypoint,
-            @JsonProperty("Image") String image,
-            @JsonProperty("WorkingDir") String workingDir,
-            @JsonProperty("Labels") Map<String, String> labels,
-            @JsonProperty("StopSignal") String stopSignal) {
     }
 }

@@ -48,12 +48,15 @@ class ContainerMapper {
                 container.state() == ContainerState.RUNNING, false, false, false, false, container.pid(),
                 container.exitCode(), container.error(), DockerTimes.rfc3339Nano(container.startedAt()),
                 DockerTimes.rfc3339Nano(container.finishedAt()));
-        ContainerInspect.Config config = new ContainerInspect.Config(
+        // The Config as the container runs it: the hostname it was given, the image as it was named. Berth refuses
+        // what it does not honour, so every field it does not carry is at its zero value.
+        ContainerConfig config = new ContainerConfig(
                 spec.hostname() == null || spec.hostname().isEmpty() ? container.id.substring(0, 12) : spec.hostname(),
-                spec.user() == null ? "" : spec.user(), spec.attachStdin(), spec.attachStdout(), spec.attachStderr(),
-                spec.tty(), spec.openStdin(), spec.stdinOnce(), spec.env(), spec.cmd(), spec.entrypoint(),
-                container.image, spec.workingDir() == null ? "" : spec.workingDir(), spec.labels(),
-                spec.stopSignal());
+                "", spec.user() == null ? "" : spec.user(),
+                false, spec.attachStdout(), spec.attachStderr(), null, // AttachStdin..AttachStderr, ExposedPorts
+                false, false, false, spec.env(), spec.cmd(), null, false, // Tty, OpenStdin, StdinOnce, Env, Cmd, Healthcheck, ArgsEscaped
+                container.image, null, spec.workingDir() == null ? "" : spec.workingDir(), spec.entrypoint(),
+                false, null, null, spec.labels(), null, null, null); // NetworkDisabled, MacAddress, OnBuild, Labels, StopSignal..Shell
         Map<String, Object> hostConfig = new LinkedHashMap<>();
         hostConfig.put("AutoRemove", host.autoRemove());
         hostConfig.put("NetworkMode", networkMode(host));

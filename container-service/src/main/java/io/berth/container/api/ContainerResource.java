@@ -9,7 +9,6 @@ import io.berth.kit.api.DockerFilters;
 import io.berth.kit.api.InternalHeaders;
 import io.berth.kit.api.QueryFlags;
 import io.berth.kit.api.QueryInts;
-import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.tenant.TenantId;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -51,15 +50,17 @@ public class ContainerResource {
         this.mapper = mapper;
     }
 
+    /**
+     * The body is read here, not bound by Quarkus: a wrong JSON type must be a 400 that names the field, and a field
+     * Berth would ignore must be refused ({@link ContainerCreateRequest#read}).
+     */
     @POST
     @Path("/create")
     @Consumes(MediaType.WILDCARD)
     @ResponseStatus(201)
     public Uni<ContainerCreateResponse> create(@HeaderParam(InternalHeaders.TENANT) TenantId tenant,
-            @QueryParam("name") String name, ContainerCreateRequest request) {
-        if (request == null) {
-            throw new InvalidParameterException("config cannot be empty in order to create a container");
-        }
+            @QueryParam("name") String name, byte[] body) {
+        ContainerCreateRequest request = ContainerCreateRequest.read(body);
         return creation.create(tenant, name, request.toSpec())
                 .map(container -> new ContainerCreateResponse(container.id, List.of()));
     }

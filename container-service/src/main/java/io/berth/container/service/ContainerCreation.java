@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.container.ContainerSpec;
 import io.berth.container.ImageFacts;
+import io.berth.container.ProcessUser;
 import io.berth.container.clients.Images;
 import io.berth.container.clients.Worker;
 import io.berth.container.events.ContainerEvents;
@@ -74,8 +75,10 @@ public class ContainerCreation {
         String id = ContainerNames.newId();
         String hostname = spec.hostname() == null || spec.hostname().isEmpty() ? id.substring(0, 12) : spec.hostname();
         List<String> command = ProcessCommand.command(spec, image);
+        ProcessUser user = ProcessUser.of(spec.user(), image.user());
+        // Never a terminal: the create request refuses Tty until interactive containers come (issue 9).
         ProcessSettings process = new ProcessSettings(command, ProcessCommand.environment(spec, image, hostname),
-                ProcessCommand.workingDir(spec, image), hostname, spec.tty(), 0, 0);
+                ProcessCommand.workingDir(spec, image), hostname, false, user.uid(), user.gid());
         ContainerEntity container = newEntity(tenant, id, name, spec, image, command);
         return worker.create(tenant, id, name, image, OciSpec.of(process))
                 .flatMap(created -> Panache.withTransaction(() -> container.persist()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
 import io.berth.events.CloudEvent;
@@ -81,7 +82,16 @@ class ContainerLifecycleIT {
                 .body("State.Status", equalTo("created")).body("State.Running", equalTo(false))
                 .body("State.StartedAt", equalTo("0001-01-01T00:00:00Z"))
                 .body("Image", equalTo("sha256:" + "c".repeat(64)))
-                .body("Config.Env", equalTo(List.of("A=1")));
+                .body("Config.Env", equalTo(List.of("A=1")))
+                // Docker's Config as the container runs it: every field, those moby tags omitempty left out when empty.
+                .body("Config.Hostname", equalTo(id.substring(0, 12))).body("Config.Domainname", equalTo(""))
+                .body("Config.User", equalTo("")).body("Config.Tty", equalTo(false)).body("Config.OpenStdin", equalTo(false))
+                .body("Config.Image", equalTo("busybox")).body("Config.Cmd", equalTo(List.of("echo", "hi")))
+                .body("Config.Entrypoint", equalTo(null)).body("Config.Volumes", equalTo(null))
+                .body("Config.OnBuild", equalTo(null)).body("Config.Labels", equalTo(java.util.Map.of()))
+                .body("Config", not(hasKey("StopSignal"))).body("Config", not(hasKey("ExposedPorts")))
+                .body("Config", not(hasKey("Healthcheck"))).body("Config", not(hasKey("StopTimeout")))
+                .body("Config", hasKey("AttachStdin"));
         as("default").get("/containers/" + id.substring(0, 10) + "/json").then().statusCode(200).body("Id", equalTo(id));
         as("default").get("/containers/json").then().statusCode(200).body("Id", not(hasItem(id)));
         as("default").queryParam("all", "1").get("/containers/json").then().statusCode(200)
@@ -179,7 +189,8 @@ class ContainerLifecycleIT {
                 .contentType("application/json").body("message", equalTo("No such image: nosuch:1"));
         as("default").queryParam("name", "bad name").body("{\"Image\":\"busybox\"}").post("/containers/create").then()
                 .statusCode(400).body("message", equalTo("Invalid container name (bad name), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"));
-        as("default").body("{\"Image\":\"busybox\",\"Cmd\":[").post("/containers/create").then().statusCode(400);
+        as("default").body("{\"Image\":\"busybox\",\"Cmd\":[").post("/containers/create").then().statusCode(400)
+                .body("message", equalTo("invalid JSON: the body ends before the JSON does"));
         as("default").body("{\"Image\":\"busybox\",\"WorkingDir\":\"rel\"}").post("/containers/create").then().statusCode(400);
 
         String first = create("default", "taken", "{\"Image\":\"busybox\"}");
@@ -208,6 +219,75 @@ class ContainerLifecycleIT {
         given().header("X-Berth-Tenant", "Not A Tenant!").get("/containers/json").then().statusCode(400)
                 .body("message", equalTo("invalid tenant id: Not A Tenant!"));
         as("default").delete("/containers/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void whatRealClientsSendOnCreateIsAccepted() throws Exception {
+        // The docker CLI from a terminal (ConsoleSize, MemorySwappiness -1 and every other HostConfig field at its
+        // zero), and docker-py as compose 1.29 calls it, captured from the wire.
+        for (String capture : List.of("docker-cli-28-run-in-a-terminal.json", "docker-py-7.1-compose-style.json")) {
+            String id = create("default", "captured", captured(capture));
+            as("default").get("/containers/" + id + "/json").then().statusCode(200)
+                    .body("Config.Cmd", equalTo(List.of("true"))).body("HostConfig.AutoRemove", equalTo(false));
+            as("default").delete("/containers/" + id).then().statusCode(204);
+        }
+    }
+
+    @Test
+    void aCreateBerthWouldPartlyIgnoreIsRefusedAndLeavesNothingBehind() {
+        int workerCreates = StandInParts.WORKER_CREATES.get();
+        refused("{\"Image\":\"busybox\",\"HostConfig\":{\"Binds\":[\"data:/data\"]}}",
+                "Berth does not support HostConfig.Binds yet");
+        // Testcontainers publishing a port to a random host port.
+        refused("{\"Image\":\"busybox\",\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}]}}}",
+                "Berth does not support HostConfig.PortBindings yet");
+        refused("{\"Image\":\"busybox\",\"HostConfig\":{\"NetworkMode\":\"proj_default\"}}",
+                "Berth does not support HostConfig.NetworkMode \"proj_default\" yet");
+        refused("{\"Image\":\"busybox\",\"HostConfig\":{\"RestartPolicy\":{\"Name\":\"always\",\"MaximumRetryCount\":0}}}",
+                "Berth does not support HostConfig.RestartPolicy.Name \"always\" yet");
+        refused("{\"Image\":\"busybox\",\"HostConfig\":{\"Memory\":67108864}}", "Berth does not support HostConfig.Memory yet");
+        refused("{\"Image\":\"busybox\",\"Tty\":true}", "Berth does not support Config.Tty yet");
+        refused("{\"Image\":\"busybox\",\"StopSignal\":\"SIGINT\"}", "Berth does not support Config.StopSignal yet");
+        refused("{\"Image\":\"busybox\",\"User\":\"nobody\"}",
+                "Berth cannot resolve user and group names yet: User \"nobody\" must be a numeric uid[:gid]");
+        refused("{\"Image\":\"runs-as-nobody\"}",
+                "Berth cannot resolve user and group names yet: the image runs as User \"nobody\"; set User to a numeric uid[:gid]");
+        refused("{\"Image\":\"busybox\",\"Cmd\":5}", "json: cannot unmarshal number into Config.Cmd of type string");
+        refused("{\"Image\":\"busybox\",\"Tty\":\"x\"}", "json: cannot unmarshal string into Config.Tty of type bool");
+        refused("", "config cannot be empty in order to create a container");
+
+        assertThat(StandInParts.WORKER_CREATES.get()).isEqualTo(workerCreates);
+        as("default").queryParam("all", "1").get("/containers/json").then().body("Names.flatten()", not(hasItem("/refused")));
+    }
+
+    private static void refused(String body, String message) {
+        as("default").queryParam("name", "refused").body(body).post("/containers/create").then().statusCode(400)
+                .contentType("application/json").body("message", equalTo(message));
+        as("default").get("/containers/refused/json").then().statusCode(404);
+    }
+
+    @Test
+    void aNumericUserRunsAsThatUser() {
+        String given = create("default", "uid-given", "{\"Image\":\"busybox\",\"User\":\"1000:100\"}");
+        String fromImage = create("default", "uid-of-image", "{\"Image\":\"runs-as-1000\"}");
+        String overridden = create("default", "uid-overridden", "{\"Image\":\"runs-as-1000\",\"User\":\"7\"}");
+
+        assertThat(StandInParts.spec(given).getJsonObject("process").getJsonObject("user").getMap())
+                .containsEntry("uid", 1000).containsEntry("gid", 100);
+        assertThat(StandInParts.spec(fromImage).getJsonObject("process").getJsonObject("user").getMap())
+                .containsEntry("uid", 1000).containsEntry("gid", 100);
+        assertThat(StandInParts.spec(overridden).getJsonObject("process").getJsonObject("user").getMap())
+                .containsEntry("uid", 7).containsEntry("gid", 0);
+        as("default").get("/containers/uid-given/json").then().body("Config.User", equalTo("1000:100"));
+        for (String id : List.of(given, fromImage, overridden)) {
+            as("default").delete("/containers/" + id).then().statusCode(204);
+        }
+    }
+
+    private static String captured(String name) throws java.io.IOException {
+        try (InputStream in = ContainerLifecycleIT.class.getResourceAsStream("/create-bodies/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

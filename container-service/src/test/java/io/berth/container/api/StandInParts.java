@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -32,6 +33,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public class StandInParts implements QuarkusTestResourceLifecycleManager {
     static final Set<String> LIVE = ConcurrentHashMap.newKeySet();
+    /** How many creates the stand-in worker was asked for, so a test can tell that a refused one never reached it. */
+    static final AtomicInteger WORKER_CREATES = new AtomicInteger();
+    /** The stand-in image-service's images by reference, with their run defaults as the resolve call answers them. */
+    private static final Map<String, JsonObject> IMAGES = Map.of(
+            "busybox", runDefaults(""),
+            "runs-as-nobody", runDefaults("nobody"),
+            "runs-as-1000", runDefaults("1000:100"));
     private static final Map<String, JsonObject> SPECS = new ConcurrentHashMap<>();
     private static final Map<String, String> TENANTS = new ConcurrentHashMap<>();
     private static final Map<String, Long> RUNS = new ConcurrentHashMap<>();
@@ -48,19 +56,25 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create());
-        router.get("/images/:name/json").handler(rc -> {
-            if (!"busybox".equals(rc.pathParam("name"))) {
-                rc.response().setStatusCode(404).putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("message", "No such image: " + rc.pathParam("name")).encode());
+        router.get("/internal/images/resolve").handler(rc -> {
+            String reference = rc.request().getParam("reference");
+            JsonObject config = IMAGES.get(reference);
+            if (rc.request().getHeader("X-Berth-Tenant") == null) {
+                rc.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("message", "internal call without a tenant").encode());
                 return;
             }
-            rc.json(new JsonObject().put("Id", "sha256:" + "c".repeat(64))
-                    .put("RepoDigests", new JsonArray().add("busybox@sha256:" + "d".repeat(64)))
-                    .put("Config", new JsonObject().put("Cmd", new JsonArray().add("sh"))
-                            .put("Env", new JsonArray().add("PATH=/bin"))));
+            if (config == null) {
+                rc.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("message", "No such image: " + reference).encode());
+                return;
+            }
+            rc.json(new JsonObject().put("id", "sha256:" + "c".repeat(64)).put("repository", reference)
+                    .put("manifestDigest", "sha256:" + "d".repeat(64)).put("config", config));
         });
         router.put("/containers/:id").handler(rc -> {
             String id = rc.pathParam("id");
+            WORKER_CREATES.incrementAndGet();
             SPECS.put(id, rc.body().asJsonObject().getJsonObject("spec"));
             TENANTS.put(id, rc.request().getHeader("X-Berth-Tenant"));
             LIVE.add(id);
@@ -123,6 +137,18 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
         int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
         String url = "http://127.0.0.1:" + port;
         return Map.of("quarkus.rest-client.image-service.url", url, "quarkus.rest-client.worker.url", url);
+    }
+
+    private static JsonObject runDefaults(String user) {
+        return new JsonObject().put("user", user).put("env", new JsonArray().add("PATH=/bin"))
+                .put("cmd", new JsonArray().add("sh")).putNull("entrypoint").put("workingDir", "")
+                .put("labels", new JsonObject()).put("stopSignal", "").put("exposedPorts", new JsonArray())
+                .put("volumes", new JsonArray());
+    }
+
+    /** The OCI runtime spec the stand-in worker was given for a container. */
+    static JsonObject spec(String id) {
+        return SPECS.get(id);
     }
 
     /** Reports the last run's exit once more, as a worker does after a restart before it learned of the ack. */

@@ -41,7 +41,7 @@ class ProcessCommandTest {
     void containerVariablesOverrideTheImagesAndPathAndHostnameAreAlwaysThere() {
         ImageFacts image = new ImageFacts("sha256:1", "x", null, List.of("A=image", "B=image"), List.of("sh"), null, null, null, null, null);
         ContainerSpec spec = new ContainerSpec("x", null, null, List.of("B=container", "C=3"), null, null, null, Map.of(),
-                false, false, false, false, true, true, null, false, null);
+                true, true, false, null);
 
         assertThat(ProcessCommand.environment(spec, image, "abc")).containsExactly(
                 ProcessCommand.DEFAULT_PATH, "HOSTNAME=abc", "A=image", "B=container", "C=3");
@@ -49,16 +49,16 @@ class ProcessCommandTest {
 
     @Test
     void workingDirMustBeAbsolute() {
-        ContainerSpec relative = new ContainerSpec("x", null, null, null, "srv", null, null, null, false, false, false,
-                false, true, true, null, false, null);
+        ContainerSpec relative = new ContainerSpec("x", null, null, null, "srv", null, null, null, true, true, false,
+                null);
 
         assertThatThrownBy(() -> ProcessCommand.workingDir(relative, BUSYBOX)).isInstanceOf(InvalidParameterException.class);
         assertThat(ProcessCommand.workingDir(spec(null, null), BUSYBOX)).isEqualTo("/");
     }
 
     private static ContainerSpec spec(List<String> cmd, List<String> entrypoint) {
-        return new ContainerSpec("busybox", cmd, entrypoint, null, null, null, null, null, false, false, false, false,
-                true, true, null, false, null);
+        return new ContainerSpec("busybox", cmd, entrypoint, null, null, null, null, null, true, true,
+                false, null);
     }
 
     private static ImageFacts image(List<String> entrypoint, List<String> cmd) {

@@ -2,13 +2,14 @@ package io.berth.image.api;
 
 import io.berth.image.Image;
 import io.berth.image.RepoTag;
+import io.berth.image.ResolvedImage;
 import io.berth.image.oci.OciImageConfig;
 import io.berth.kit.api.DockerTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 
-/** Writes {@link Image}s in Docker's wire shapes. */
+/** Writes {@link Image}s in Docker's wire shapes, and in the internal resolve answer. */
 @ApplicationScoped
 class ImageMapper {
     ImageSummary summary(Image image) {
@@ -33,6 +34,16 @@ class ImageMapper {
                 new ImageInspect.Metadata(DockerTimes.rfc3339Nano(image.lastTagTime().orElse(null))));
     }
 
+    ImageResolution resolution(ResolvedImage resolved) {
+        Image image = resolved.image();
+        OciImageConfig.RunConfig run = run(image);
+        return new ImageResolution(image.id().toString(), resolved.repository(), image.manifestDigest().toString(),
+                new ImageResolution.RunDefaults(nullToEmpty(run.user()), run.env() == null ? List.of() : run.env(),
+                        run.cmd(), run.entrypoint(), nullToEmpty(run.workingDir()),
+                        run.labels() == null ? Map.of() : run.labels(), nullToEmpty(run.stopSignal()),
+                        keys(run.exposedPorts()), keys(run.volumes())));
+    }
+
     private static List<String> repoTags(Image image) {
         return image.tags().stream().map(RepoTag::toString).toList();
     }
@@ -54,6 +65,10 @@ class ImageMapper {
         }
         String comment = config.history().getLast().comment();
         return comment == null ? "" : comment;
+    }
+
+    private static List<String> keys(Map<String, ?> map) {
+        return map == null ? List.of() : List.copyOf(map.keySet());
     }
 
     private static String nullToEmpty(String value) {

@@ -1,11 +1,14 @@
 package io.berth.image.service;
 
 import io.berth.image.Image;
+import io.berth.image.ImageReference;
+import io.berth.image.ResolvedImage;
 import io.berth.image.build.BuiltImage;
 import io.berth.image.store.ImageEntity;
 import io.berth.image.store.ImageRepository;
 import io.berth.image.store.TagEntity;
 import io.berth.image.store.TagRepository;
+import io.berth.kit.errors.InternalException;
 import io.berth.kit.tenant.TenantId;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The image use cases: list, inspect, and adding an image whose blobs are already stored. */
+/** The image use cases: list, inspect, resolve for a container, and adding an image whose blobs are already stored. */
 @ApplicationScoped
 public class ImageService {
     private final ImageRepository images;
@@ -41,6 +44,26 @@ public class ImageService {
     public Uni<Image> inspect(TenantId tenant, String name) {
         return Panache.withSession(() -> resolver.resolve(tenant, name)
                 .flatMap(row -> tags.forImage(tenant, row.id).map(named -> Images.of(row, named))));
+    }
+
+    /**
+     * What a container of {@code reference} is made of (container-service's internal resolve call): the image, found
+     * as {@link #inspect} finds it, and the repository a node fetches it through. A reference that names one of the
+     * image's repositories gives that one; an id or id prefix gives the first repository the image is tagged in.
+     */
+    public Uni<ResolvedImage> resolve(TenantId tenant, String reference) {
+        return inspect(tenant, reference).map(image -> new ResolvedImage(image, repository(reference, image)));
+    }
+
+    private static String repository(String reference, Image image) {
+        List<String> repositories = image.repositories();
+        if (repositories.isEmpty()) {
+            // Berth's registry serves an image only through a repository it is tagged in. Every image is added with
+            // a tag and none can be untagged yet, so this cannot happen until untag (rmi) comes.
+            throw new InternalException("image " + image.id() + " has no tag, so no node can fetch it");
+        }
+        String named = ImageReference.isFullId(reference) ? null : ImageReference.parse(reference).familiarName();
+        return repositories.contains(named) ? named : repositories.getFirst();
     }
 
     /** How many images the tenant has. */

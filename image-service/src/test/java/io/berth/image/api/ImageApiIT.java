@@ -71,8 +71,12 @@ class ImageApiIT {
     }
 
     private boolean add(TenantId tenant, BuiltImage built) {
+        return add(tenant, built, "busybox", "latest");
+    }
+
+    private boolean add(TenantId tenant, BuiltImage built, String repository, String tag) {
         try {
-            return VertxContextSupport.subscribeAndAwait(() -> images.add(tenant, built, "busybox", "latest"));
+            return VertxContextSupport.subscribeAndAwait(() -> images.add(tenant, built, repository, tag));
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
@@ -120,7 +124,7 @@ class ImageApiIT {
                 id, hex, hex.substring(0, 12), "sha256:" + hex.substring(0, 12))) {
             as("default").get("/images/" + name + "/json").then().statusCode(200).body("Id", equalTo(id));
         }
-        // container-service sends a name's slashes encoded, as one path segment.
+        // A client may send a name's slashes encoded, as one path segment.
         as("default").urlEncodingEnabled(false).get("/images/docker.io%2Flibrary%2Fbusybox:latest/json").then().statusCode(200).body("Id", equalTo(id));
         String manifest = as("default").get("/images/busybox/json").then().extract().path("RepoDigests[0]");
         as("default").get("/images/" + manifest + "/json").then().statusCode(200).body("Id", equalTo(id));
@@ -202,6 +206,65 @@ class ImageApiIT {
         as("acme").get("/images/" + id + "/json").then().statusCode(404).body("message", equalTo("No such image: " + id));
         as("acme").get("/images/" + id.substring(7, 19) + "/json").then().statusCode(404)
                 .body("message", equalTo("No such image: " + id.substring(7, 19) + ":latest"));
+    }
+
+    @Test
+    void resolveAnswersWhatAContainerIsMadeOf() {
+        String id = busyboxId();
+        String repoDigest = as("default").get("/images/busybox/json").then().extract().path("RepoDigests[0]");
+        String manifest = repoDigest.substring(repoDigest.indexOf('@') + 1);
+        for (String reference : List.of("busybox", "busybox:latest", "docker.io/library/busybox", repoDigest, id,
+                id.substring(7), id.substring(7, 19))) {
+            as("default").queryParam("reference", reference).get("/internal/images/resolve").then().statusCode(200)
+                    .contentType("application/json")
+                    .body("id", equalTo(id))
+                    .body("repository", equalTo("busybox"))
+                    .body("manifestDigest", equalTo(manifest))
+                    .body("config.cmd", contains("sh"))
+                    .body("config.env", contains(PATH))
+                    .body("config.entrypoint", equalTo(null))
+                    .body("config.user", equalTo(""))
+                    .body("config.workingDir", equalTo(""))
+                    .body("config.labels", equalTo(Map.of()))
+                    .body("config.stopSignal", equalTo(""))
+                    .body("config.exposedPorts", empty())
+                    .body("config.volumes", empty());
+        }
+    }
+
+    @Test
+    void resolveGivesTheRepositoryTheReferenceNames() {
+        TenantId tenant = TenantId.of("two-names");
+        BuiltImage built = BusyboxImage.build(Path.of("/bin/busybox"));
+        add(tenant, built, "busybox", "latest");
+        add(tenant, built, "team/app", "v1");
+        String id = built.configDigest().toString();
+
+        as("two-names").queryParam("reference", "team/app:v1").get("/internal/images/resolve").then().statusCode(200)
+                .body("id", equalTo(id)).body("repository", equalTo("team/app"));
+        as("two-names").queryParam("reference", "busybox").get("/internal/images/resolve").then().statusCode(200)
+                .body("repository", equalTo("busybox"));
+        // An id names no repository: the first one the image is tagged in serves it.
+        as("two-names").queryParam("reference", id).get("/internal/images/resolve").then().statusCode(200)
+                .body("repository", equalTo("busybox"));
+    }
+
+    @Test
+    void resolveRefusesWhatItCannotResolveInDockersWords() {
+        as("default").queryParam("reference", "nosuch:1").get("/internal/images/resolve").then().statusCode(404)
+                .contentType("application/json").body("message", equalTo("No such image: nosuch:1"));
+        as("default").queryParam("reference", "nosuch").get("/internal/images/resolve").then().statusCode(404)
+                .body("message", equalTo("No such image: nosuch:latest"));
+        as("acme").queryParam("reference", "busybox").get("/internal/images/resolve").then().statusCode(404)
+                .body("message", equalTo("No such image: busybox:latest"));
+        as("default").queryParam("reference", "Upper").get("/internal/images/resolve").then().statusCode(400)
+                .body("message", equalTo("invalid reference format: repository name (library/Upper) must be lowercase"));
+        as("default").queryParam("reference", "busybox:").get("/internal/images/resolve").then().statusCode(400)
+                .body("message", equalTo("invalid reference format"));
+        as("default").get("/internal/images/resolve").then().statusCode(400)
+                .body("message", equalTo("reference must name an image"));
+        given().queryParam("reference", "busybox").get("/internal/images/resolve").then().statusCode(400)
+                .body("message", equalTo("internal call without a tenant"));
     }
 
     @Test
