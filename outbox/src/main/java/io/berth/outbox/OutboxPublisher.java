@@ -22,12 +22,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * it off the event loop.
  *
  * <p>The producer is idempotent with one request in flight per broker, so a partition's next batch leaves only
- * after the one before it was answered: Kafka's retries never reorder, and when a send fails for good nothing of
- * its partition behind it has gone out yet. On such a failure (after Kafka's own retries, within
- * {@code delivery.timeout.ms}) the producer is closed at once from the failing callback
- * ({@code KafkaProducer#close(Duration)}: from a callback it does not block, and it fails every record not yet
- * sent), so the rows behind it stay unsent and the next run sends them after it, with a new producer. A row Kafka refuses for good ({@link #refusedForGood}) does not
- * stop the others: it is never sent again, so no later row can overtake it.
+ * after the one before it was answered: Kafka's retries never reorder, and when a send finally fails (Kafka's own
+ * retries used up within {@code delivery.timeout.ms}) nothing of its partition behind it has gone out yet. The
+ * failing callback then closes the producer at once ({@code KafkaProducer#close(Duration)}: from a callback it does
+ * not block, and it fails every record not yet sent), so the rows behind it stay unsent and the next run sends them
+ * after it, with a new producer. A row Kafka refuses for good ({@link #refusedForGood}) does not stop the others:
+ * it is never sent again, so no later row can overtake it.
  */
 final class OutboxPublisher implements AutoCloseable {
     /** Kafka's default for a request's timeout; lower only when the whole delivery must be quicker. */
@@ -35,6 +35,7 @@ final class OutboxPublisher implements AutoCloseable {
 
     private final Map<String, Object> settings;
     private volatile Producer<String, byte[]> producer;
+    private volatile boolean closed;
 
     OutboxPublisher(String bootstrapServers, Duration deliveryTimeout) {
         long deliveryMs = deliveryTimeout.toMillis();
@@ -113,6 +114,9 @@ final class OutboxPublisher implements AutoCloseable {
     private Producer<String, byte[]> producer() {
         Producer<String, byte[]> current = producer;
         if (current == null) {
+            if (closed) {
+                throw new IllegalStateException("the outbox relay is stopped");
+            }
             current = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
             producer = current;
         }
@@ -121,6 +125,7 @@ final class OutboxPublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         Producer<String, byte[]> current = producer;
         producer = null;
         if (current != null) {

@@ -52,6 +52,7 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
     private final AtomicBoolean retryPending = new AtomicBoolean();
+    private volatile boolean stopped;
     private long timer = -1;
 
     OutboxRelay(Pool pool, Vertx vertx, OutboxConfig config,
@@ -76,6 +77,7 @@ public class OutboxRelay {
     }
 
     void stop() {
+        stopped = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
@@ -84,13 +86,18 @@ public class OutboxRelay {
 
     /** Asks for a run now; runs never overlap, and a wake-up during a run causes one more run after it. */
     public void wakeUp() {
+        if (stopped) {
+            return;
+        }
         wanted.set(true);
         if (!running.compareAndSet(false, true)) {
             return;
         }
         wanted.set(false);
         run().map(this::committed).subscribe().with(this::finished, failure -> {
-            LOG.warnf("outbox relay: %s (will retry)", failure.getMessage());
+            if (!stopped) { // a run that shutdown cut short rolled back: its rows wait for the next relay
+                LOG.warnf("outbox relay: %s (will retry)", failure.getMessage());
+            }
             finished(Next.IDLE);
         });
     }
