@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Remembers the event ids a consumer applied, in the consumer's own transaction, so a redelivered event changes
- * nothing. Each service's migrations create the {@code applied_event} table.
+ * nothing. The outbox jar's Flyway location {@code db/outbox} creates the {@code applied_event} table.
  */
 @ApplicationScoped
 public class AppliedEvents {

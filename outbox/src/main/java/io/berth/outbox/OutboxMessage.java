@@ -11,7 +11,7 @@ import java.time.Instant;
 
 /**
  * One event waiting to be published, written in the same transaction as the state change it announces.
- * Each service's own Flyway migrations create the {@code outbox} table in its schema.
+ * The outbox jar's Flyway location {@code db/outbox} creates the {@code outbox} table in the service's schema.
  */
 @Entity
 @Table(name = "outbox")

@@ -1,129 +1,179 @@
 package io.berth.outbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the outbox to Kafka, oldest first, and deletes a row only after Kafka acknowledged it: an event may be
- * sent twice after a crash (consumers apply each id once) but is never lost.
+ * Publishes the outbox to Kafka, oldest first, and deletes exactly the rows Kafka acknowledged.
  *
- * <p>It runs when woken after a commit and on a periodic sweep that catches anything a crash or a Kafka outage
- * left behind. Rows are taken with {@code FOR UPDATE SKIP LOCKED}, so replicas never send the same row at once.
+ * <p>It runs when woken after a commit and on a periodic sweep ({@code berth.outbox.sweep}) that catches what a
+ * crash, an outage or another replica's turn left behind. What it guarantees, and how:
+ * <ul>
+ * <li><b>One relay at a time.</b> A run takes a transaction-scoped advisory lock on the schema's outbox table
+ * ({@link OutboxTable#takeTurn}); replicas of a service on one database take turns, so two never send one resource's
+ * events at once. A relay that does not get the lock looks again shortly when events wait (the holder may have read
+ * its batch before they committed), and on its next wake-up or sweep.
+ * <li><b>One key's events in commit order.</b> Rows go out in {@code seq} order. The writers of one resource
+ * serialise on its row, so one key's rows take their {@code seq} in commit order. Within a run, a send that fails
+ * in a way that may pass (the broker down) stops every send behind it and they are all kept, in order, for the next
+ * run ({@link OutboxPublisher} says how Kafka is kept from sending the ones behind it).
+ * <li><b>Never published twice in normal operation.</b> The rows Kafka acknowledged are deleted in the run's
+ * transaction, whether or not others in the batch failed. A row is sent again only after a crash between Kafka's
+ * acknowledgement and the commit, or when a request's fate was unknown to Kafka itself (a timeout while it was in
+ * flight): at least once, and consumers apply each event id once ({@link AppliedEvents}).
+ * <li><b>A poison event never stops the others.</b> A row Kafka refuses for good ({@link
+ * OutboxPublisher#refusedForGood}: too large, invalid) is moved to {@code outbox_dead_letter} with the reason and
+ * the time in the transaction that deletes it, logged once and counted ({@code berth_outbox_dead_letters_total}),
+ * and the rows behind it are published as if it had not been there.
+ * </ul>
  */
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final int BATCH = 200;
+    /** How soon a relay that found another one publishing looks again while events wait. */
+    private static final Duration BUSY_RETRY = Duration.ofMillis(50);
 
     private final Pool pool;
     private final Vertx vertx;
-    private final String bootstrapServers;
-    private final Duration sweep;
+    private final OutboxConfig config;
+    private final OutboxPublisher publisher;
+    private final OutboxMetrics metrics;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
-    private KafkaProducer<String, byte[]> producer;
+    private final AtomicBoolean retryPending = new AtomicBoolean();
+    private volatile boolean stopped;
     private long timer = -1;
 
-    OutboxRelay(Pool pool, Vertx vertx, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "berth.outbox.sweep", defaultValue = "PT1S") Duration sweep) {
+    OutboxRelay(Pool pool, Vertx vertx, OutboxConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
         this.pool = pool;
         this.vertx = vertx;
-        this.bootstrapServers = bootstrapServers;
-        this.sweep = sweep;
+        this.config = config;
+        this.publisher = new OutboxPublisher(bootstrapServers, config.deliveryTimeout());
+        this.metrics = new OutboxMetrics(registry);
     }
 
-    void start(@Observes StartupEvent event) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "berth-outbox-relay");
-        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        timer = vertx.setPeriodic(sweep.toMillis(), id -> wakeUp());
+    void onStart(@Observes StartupEvent event) {
+        start();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    void start() {
+        timer = vertx.setPeriodic(config.sweep().toMillis(), id -> wakeUp());
+    }
+
+    void stop() {
+        stopped = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
+        publisher.close();
     }
 
     /** Asks for a run now; runs never overlap, and a wake-up during a run causes one more run after it. */
     public void wakeUp() {
+        if (stopped) {
+            return;
+        }
         wanted.set(true);
         if (!running.compareAndSet(false, true)) {
             return;
         }
         wanted.set(false);
-        publishBatch().subscribe().with(sent -> finished(sent == BATCH), failure -> {
-            LOG.warnf("outbox relay: %s (will retry)", failure.getMessage());
-            finished(false);
+        run().map(this::committed).subscribe().with(this::finished, failure -> {
+            if (!stopped) { // a run that shutdown cut short rolled back: its rows wait for the next relay
+                LOG.warnf("outbox relay: %s (will retry)", failure.getMessage());
+            }
+            finished(Next.IDLE);
         });
     }
 
-    private void finished(boolean more) {
+    /** What to do after a run. */
+    private enum Next {
+        /** Wait for a wake-up or the sweep. */
+        IDLE,
+        /** Run again now: the batch was full and all of it settled. */
+        AGAIN,
+        /** Another relay held the lock while events waited: look again shortly. */
+        SOON
+    }
+
+    private void finished(Next next) {
         running.set(false);
-        if (more || wanted.get()) {
-            wakeUp();
-        }
-    }
-
-    private Uni<Integer> publishBatch() {
-        return pool.withTransaction(connection -> connection
-                .preparedQuery("SELECT seq, topic, message_key, payload FROM outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(BATCH))
-                .flatMap(rows -> {
-                    List<Row> batch = new ArrayList<>();
-                    rows.forEach(batch::add);
-                    if (batch.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                    }
-                    return sendAll(batch).flatMap(ignored -> delete(connection, batch)).replaceWith(batch.size());
-                }));
-    }
-
-    private Uni<Void> sendAll(List<Row> batch) {
-        List<Uni<Void>> sends = new ArrayList<>(batch.size());
-        for (Row row : batch) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.getString("topic"),
-                    row.getString("message_key"), row.getBuffer("payload").getBytes());
-            sends.add(Uni.createFrom().emitter(emitter -> producer.send(record, (metadata, error) -> {
-                if (error == null) {
-                    emitter.complete(null);
-                } else {
-                    emitter.fail(error);
+        switch (next) {
+            case AGAIN -> wakeUp();
+            case SOON -> {
+                if (retryPending.compareAndSet(false, true)) {
+                    vertx.setTimer(BUSY_RETRY.toMillis(), id -> {
+                        retryPending.set(false);
+                        wakeUp();
+                    });
                 }
-            })));
+            }
+            case IDLE -> {
+                if (wanted.get()) {
+                    wakeUp();
+                }
+            }
         }
-        return Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 
-    private static Uni<Void> delete(SqlConnection connection, List<Row> batch) {
-        Long[] seqs = batch.stream().map(row -> row.getLong("seq")).toArray(Long[]::new);
-        return connection.preparedQuery("DELETE FROM outbox WHERE seq = ANY($1)").execute(Tuple.of(seqs)).replaceWithVoid();
+    /** One run's result: whether it held the lock, whether events waited when it did not, what it delivered. */
+    private record Run(boolean ours, boolean waiting, List<Delivery> deliveries) {
+    }
+
+    private Uni<Run> run() {
+        return pool.withTransaction(connection -> OutboxTable.takeTurn(connection).flatMap(turn -> {
+            metrics.sawOldest(turn.oldest());
+            if (!turn.ours()) {
+                return Uni.createFrom().item(new Run(false, turn.oldest() != null, List.of()));
+            }
+            return OutboxTable.oldest(connection, config.batchSize())
+                    .flatMap(rows -> rows.isEmpty() ? Uni.createFrom().item(List.<Delivery>of()) : vertx
+                            .executeBlocking(() -> publisher.publish(rows), false)
+                            .call(deliveries -> OutboxTable.settle(connection, deliveries)))
+                    .map(deliveries -> new Run(true, false, deliveries));
+        }));
+    }
+
+    /** Counts and logs what a run's committed transaction settled, and says what to do next. */
+    private Next committed(Run run) {
+        if (!run.ours()) {
+            return run.waiting() ? Next.SOON : Next.IDLE;
+        }
+        boolean allSettled = true;
+        for (Delivery delivery : run.deliveries()) {
+            metrics.count(delivery);
+            switch (delivery.outcome()) {
+                case SET_ASIDE -> LOG.errorf("outbox relay: Kafka refused event %s (topic %s, key %s) for good;"
+                                + " it is set aside in outbox_dead_letter and the events behind it go on: %s",
+                        delivery.row().eventId(), delivery.row().topic(), delivery.row().key(), delivery.reason());
+                case KEPT -> {
+                    if (allSettled) {
+                        LOG.warnf("outbox relay: Kafka did not take event %s (%s); it and the events behind it stay"
+                                + " in the outbox and are sent again, in order, on the next run",
+                                delivery.row().eventId(), delivery.reason());
+                    }
+                    allSettled = false;
+                }
+                case PUBLISHED -> {
+                }
+            }
+        }
+        return allSettled && run.deliveries().size() == config.batchSize() ? Next.AGAIN : Next.IDLE;
     }
 }

@@ -14,20 +14,28 @@ import org.apache.kafka.common.test.TestKitNodes;
 /** A real single-node Kafka broker in KRaft mode, inside the test JVM. */
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     private static volatile String bootstrapServers;
+    private Map<String, String> brokerConfig = Map.of();
     private KafkaClusterTestKit cluster;
+
+    /** Broker settings beyond the defaults below (for example {@code advertised.listeners}), from the init args. */
+    @Override
+    public void init(Map<String, String> initArgs) {
+        brokerConfig = Map.copyOf(initArgs);
+    }
 
     @Override
     public Map<String, String> start() {
         try {
-            cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
                     .build())
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("auto.create.topics.enable", "true")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .build();
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0");
+            brokerConfig.forEach(builder::setConfigProp);
+            cluster = builder.build();
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
