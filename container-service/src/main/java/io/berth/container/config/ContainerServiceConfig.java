@@ -7,6 +7,12 @@ import java.time.Duration;
 /** container-service's own settings, all under {@code berth.container}. */
 @ConfigMapping(prefix = "berth.container")
 public interface ContainerServiceConfig {
+    /**
+     * This replica's name among the others: its static membership of the node-facts consumer group. Default
+     * {@code container-service-<http port>}, so replicas on one machine differ; set {@code BERTH_INSTANCE_ID} elsewhere.
+     */
+    String instanceId();
+
     /** How long a container has to exit after SIGKILL before a stop or removal gives up on it. */
     @WithDefault("10s")
     Duration killGrace();

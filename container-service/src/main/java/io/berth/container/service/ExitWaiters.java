@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Callers waiting for a container to exit or to be removed ({@code POST /wait}, {@code stop}, {@code rm -f}),
- * completed once the change is committed. It lives in this replica's memory: with several replicas, waiters
- * on the others learn of exits from the {@code berth.containers} topic (not needed while there is one).
+ * Callers waiting for a container to exit or to be removed ({@code POST /wait}, {@code stop}, {@code rm -f}) on this
+ * replica, completed once the change is committed: at once by the replica that made it, and on every replica by the
+ * change's announcement on {@code berth.containers} ({@code inbound/ContainerAnnouncements}). Completing twice is
+ * harmless.
  */
 @ApplicationScoped
 public class ExitWaiters {
@@ -27,11 +28,11 @@ public class ExitWaiters {
         return register(removals, containerId);
     }
 
-    void exited(String containerId, int exitCode) {
+    public void exited(String containerId, int exitCode) {
         complete(exits, containerId, exitCode);
     }
 
-    void removed(String containerId, int exitCode) {
+    public void removed(String containerId, int exitCode) {
         complete(removals, containerId, exitCode);
         complete(exits, containerId, exitCode);
     }
