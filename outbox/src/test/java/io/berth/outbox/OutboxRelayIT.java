@@ -170,8 +170,9 @@ class OutboxRelayIT {
         String topic = topic(3, Map.of());
         PrometheusMeterRegistry firstMeters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PrometheusMeterRegistry secondMeters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        List<OutboxRelay> both = List.of(relay(bootstrap, Duration.ofSeconds(10), firstMeters),
-                relay(bootstrap, Duration.ofSeconds(10), secondMeters));
+        // Small batches, so that each relay's turn is short and both take many turns even on a busy machine.
+        List<OutboxRelay> both = List.of(relay(bootstrap, Duration.ofSeconds(10), firstMeters, 4),
+                relay(bootstrap, Duration.ofSeconds(10), secondMeters, 4));
         List<String> keys = IntStream.range(0, 8).mapToObj(i -> "k" + i).toList();
         int perKey = 100;
         // Four writers, each the only writer of its two keys (as a row lock makes one resource's writers take
@@ -255,10 +256,15 @@ class OutboxRelayIT {
     }
 
     private OutboxRelay relay(String bootstrapServers, Duration deliveryTimeout, PrometheusMeterRegistry meters) {
+        return relay(bootstrapServers, deliveryTimeout, meters, BATCH);
+    }
+
+    private OutboxRelay relay(String bootstrapServers, Duration deliveryTimeout, PrometheusMeterRegistry meters,
+            int batchSize) {
         Pool pool = pool(2);
         relayPools.add(pool);
-        OutboxRelay relay = new OutboxRelay(pool, vertx, new Settings(SWEEP, BATCH, deliveryTimeout), bootstrapServers,
-                meters);
+        OutboxRelay relay = new OutboxRelay(pool, vertx, new Settings(SWEEP, batchSize, deliveryTimeout),
+                bootstrapServers, meters);
         relay.start();
         relays.add(relay);
         return relay;
