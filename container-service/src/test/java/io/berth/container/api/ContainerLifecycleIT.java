@@ -291,6 +291,16 @@ class ContainerLifecycleIT {
     }
 
     @Test
+    void aCreateBodyOverTheLimitIs413InDockersShape() {
+        // A label of over 1 MiB made an event Kafka refused for good; Berth takes create bodies of up to 512 KiB.
+        String label = "x".repeat(600 * 1024);
+        as("default").queryParam("name", "huge").body("{\"Image\":\"busybox\",\"Labels\":{\"big\":\"" + label + "\"}}")
+                .post("/containers/create").then().statusCode(413).contentType("application/json")
+                .body("message", equalTo("request body too large: Berth takes at most 512 KiB here"));
+        as("default").get("/containers/huge/json").then().statusCode(404);
+    }
+
+    @Test
     void anotherTenantsContainerReadsAsMissing() {
         String id = create("default", "mine", "{\"Image\":\"busybox\"}");
 

@@ -42,6 +42,8 @@ final class SecondReplica implements AutoCloseable {
         Path log = Files.createTempFile("second-replica", ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx256m",
+                // Only the test application applies exits; this replica learns of them as the others do.
+                "-Dmp.messaging.incoming.node-facts.enabled=false",
                 "-jar", JAR.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -54,7 +56,6 @@ final class SecondReplica implements AutoCloseable {
         env.put("BERTH_IMAGE_SERVICE_URL", config.getValue("quarkus.rest-client.image-service.url", String.class));
         env.put("BERTH_WORKER_URL", config.getValue("quarkus.rest-client.worker.url", String.class));
         env.put("BERTH_INSTANCE_ID", "second-replica");
-        env.put("MP_MESSAGING_INCOMING_NODE_FACTS_ENABLED", "false");
         SecondReplica replica = new SecondReplica(builder.start(), URI.create("http://127.0.0.1:" + port), log);
         replica.awaitReady();
         return replica;

@@ -79,7 +79,7 @@ class TwoReplicasIT {
         assertThat(body).isEqualTo("{\"StatusCode\":137,\"Error\":null}");
         assertThat(TimeUnit.NANOSECONDS.toMillis(answered - applied)).as("ms from the exit applied on A to B's answer")
                 .isLessThan(1000);
-        on(replicaB).delete("/containers/" + id).then().statusCode(204);
+        on(replicaB.base()).delete("/containers/" + id).then().statusCode(204);
     }
 
     @Test
