@@ -49,10 +49,14 @@ public class Conmon {
                 "-l", "k8s-file:" + dir.log(),
                 "--log-level", "error",
                 "--socket-dir-path", dir.path().toString(),
+                // Where conmon marks an OOM kill ("oom"), read as the run's oomKilled fact.
+                "--persist-dir", dir.path().toString(),
                 "-P", dir.conmonPidFile().toString(),
                 "--full-attach"));
         try {
             Process process = new ProcessBuilder(command)
+                    // Older conmons also create "oom" in their working directory.
+                    .directory(dir.path().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     // A file, not a pipe: the daemonized conmon must not keep a pipe of ours open.
                     .redirectOutput(dir.conmonOutput().toFile())

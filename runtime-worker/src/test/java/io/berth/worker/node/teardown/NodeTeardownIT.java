@@ -56,7 +56,7 @@ class NodeTeardownIT {
         reporter.stop();
         try {
             TestContainers.create(id, "sleep", "300");
-            given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start").then().statusCode(200);
+            TestContainers.start(id, 1);
             ContainerDir dir = metas.dir(id);
             long conmon = dir.readPid(dir.conmonPidFile());
             long init = metas.load(id).orElseThrow().pid();
