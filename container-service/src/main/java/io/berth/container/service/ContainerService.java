@@ -116,7 +116,7 @@ public class ContainerService {
             if (!container.state.canStart()) {
                 return Uni.createFrom().failure(new NotModifiedException("container already started"));
             }
-            return worker.start(tenant, container.id)
+            return worker.start(tenant, container.id, container.run + 1)
                     .onFailure(e -> !(e instanceof NotModifiedException)).call(failure -> startFailed(tenant, container, failure))
                     .flatMap(started -> recordStart(container.id, started));
         }).invoke(relay::wakeUp);

@@ -16,6 +16,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.core.buffer.Buffer;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -223,20 +224,71 @@ class ContainerLifecycleIT {
         as("other").delete("/containers/mine").then().statusCode(204);
     }
 
+    private static byte[] logs(String ref, String query) {
+        return as("default").get("/containers/" + ref + "/logs?" + query).then().statusCode(200)
+                .header("Content-Type", "application/vnd.docker.multiplexed-stream").extract().asByteArray();
+    }
+
+    private static byte[] frames(Object... streamsAndTexts) {
+        Buffer all = Buffer.buffer();
+        for (int i = 0; i < streamsAndTexts.length; i += 2) {
+            all.appendBuffer(StandInParts.frame((Integer) streamsAndTexts[i], (String) streamsAndTexts[i + 1]));
+        }
+        return all.getBytes();
+    }
+
     @Test
-    void logsComeFromTheWorkerWithDockersMediaType() {
+    void logsTurnTheWorkersRecordsIntoDockerFramesWithDockersRules() {
         create("default", "talker", "{\"Image\":\"busybox\"}");
 
-        byte[] body = as("default").queryParam("stdout", "1").get("/containers/talker/logs").then().statusCode(200)
-                .header("Content-Type", "application/vnd.docker.multiplexed-stream").extract().asByteArray();
+        assertThat(logs("talker", "stdout=1")).isEqualTo(frames(1, "hello\n", 1, "world\n"));
+        assertThat(logs("talker", "stdout=1&stderr=1")).isEqualTo(frames(1, "hello\n", 2, "oops\n", 1, "world\n"));
+        assertThat(logs("talker", "stderr=1")).isEqualTo(frames(2, "oops\n"));
+        // tail counts the messages of both streams; a split line is one message stamped with its first part's time.
+        assertThat(logs("talker", "stdout=1&stderr=1&tail=2")).isEqualTo(frames(2, "oops\n", 1, "world\n"));
+        assertThat(logs("talker", "stdout=1&timestamps=1&tail=1"))
+                .isEqualTo(frames(1, "2026-11-22T23:02:42.000000001Z world\n"));
+        long second41 = java.time.Instant.parse("2026-11-22T23:02:41Z").getEpochSecond();
+        assertThat(logs("talker", "stdout=1&stderr=1&since=" + second41)).isEqualTo(frames(2, "oops\n", 1, "world\n"));
+        assertThat(logs("talker", "stdout=1&stderr=1&until=" + second41 + ".5")).isEqualTo(frames(1, "hello\n", 2, "oops\n"));
+        // A container that does not run has nothing more to come: follow ends with the log, and the worker is not
+        // asked to follow a run.
+        assertThat(logs("talker", "stdout=1&follow=1")).isEqualTo(frames(1, "hello\n", 1, "world\n"));
+        String id = as("default").get("/containers/talker/json").then().extract().path("Id");
+        assertThat(StandInParts.LOG_QUERIES.get(id)).isEqualTo("from=start");
 
-        assertThat(body).isEqualTo(StandInParts.frame(1, "hello\n").getBytes());
+        as("default").get("/containers/talker/logs?stdout=1&tail=many").then().statusCode(400)
+                .body("message", equalTo("invalid tail value: many"));
         as("default").delete("/containers/talker").then().statusCode(204);
     }
 
     @Test
+    void followedLogsOfARunningContainerSendTheTailThenWhatItsRunWritesUntilTheRunIsOver() {
+        String id = create("default", "chatty", "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"60\"]}");
+        as("default").post("/containers/" + id + "/start").then().statusCode(204);
+
+        assertThat(logs("chatty", "stdout=1&stderr=1&follow=1&tail=1"))
+                .isEqualTo(frames(1, "world\n", 1, "out\n", 2, "err\n"));
+        assertThat(StandInParts.LOG_QUERIES.get(id)).isEqualTo("from=start&run=1");
+        as("default").queryParam("force", "1").delete("/containers/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void attachWithoutUpgradeToARunningContainerIsAChunkedStreamOfItsCurrentRun() {
+        String id = create("default", "listened", "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"60\"]}");
+        as("default").post("/containers/" + id + "/start").then().statusCode(204);
+
+        byte[] body = as("default").post("/containers/" + id + "/attach?stream=1&stdout=1").then().statusCode(200)
+                .header("Content-Type", "application/vnd.docker.multiplexed-stream").extract().asByteArray();
+
+        assertThat(body).isEqualTo(frames(1, "out\n"));
+        assertThat(StandInParts.LOG_QUERIES.get(id)).isEqualTo("from=end&run=1");
+        as("default").queryParam("force", "1").delete("/containers/" + id).then().statusCode(204);
+    }
+
+    @Test
     void attachUpgradesToARawStreamOfFramesThatOutlivesTheClientsHalfClose() throws Exception {
-        create("default", "attached", "{\"Image\":\"busybox\"}");
+        String id = create("default", "attached", "{\"Image\":\"busybox\"}");
 
         try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
@@ -258,9 +310,10 @@ class ContainerLifecycleIT {
             assertThat(text).startsWith("HTTP/1.1 101 ");
             assertThat(text.substring(0, bodyStart).toLowerCase()).contains("upgrade: tcp")
                     .contains("content-type: application/vnd.docker.multiplexed-stream");
-            byte[] expected = StandInParts.frame(1, "out\n").appendBuffer(StandInParts.frame(2, "err\n")).getBytes();
-            assertThat(java.util.Arrays.copyOfRange(all, bodyStart, all.length)).isEqualTo(expected);
+            assertThat(java.util.Arrays.copyOfRange(all, bodyStart, all.length)).isEqualTo(frames(1, "out\n", 2, "err\n"));
         }
+        // A container that is not running: attach waits for its next run, from the end of its log.
+        assertThat(StandInParts.LOG_QUERIES.get(id)).isEqualTo("from=end&run=1");
         as("default").delete("/containers/attached").then().statusCode(204);
     }
 
