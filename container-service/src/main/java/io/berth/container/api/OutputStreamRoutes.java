@@ -72,7 +72,7 @@ public class OutputStreamRoutes {
                     if (!upgrade) {
                         HttpServerResponse response = sendHead(context, mediaType);
                         response.closeHandler(closed -> hangUp(log));
-                        relay(log, query, response, response::end, response::reset);
+                        relay(log, query, response, () -> end(response), response::reset);
                         return;
                     }
                     // 101 only now that the worker has fixed where the stream starts, so nothing is missed.
@@ -110,12 +110,10 @@ public class OutputStreamRoutes {
                     long delay = Math.max(1, Duration.between(Instant.now(), query.until()).toMillis());
                     vertx.setTimer(delay, fired -> {
                         hangUp(log);
-                        if (!response.ended() && !response.closed()) {
-                            response.end();
-                        }
+                        end(response);
                     });
                 }
-                relay(log, query, response, response::end, response::reset);
+                relay(log, query, response, () -> end(response), response::reset);
             }, failure -> ErrorAnswers.send(context.response(), failure));
         });
     }
@@ -137,8 +135,13 @@ public class OutputStreamRoutes {
     private static void relay(WorkerLog log, LogQuery query, WriteStream<Buffer> target, Runnable finish,
             Runnable abort) {
         HttpClientResponse records = log.records();
-        DockerLogStream frames = new DockerLogStream(query, log.pastBytes(), log.following(),
-                frame -> target.write(Buffer.buffer(frame)));
+        DockerLogStream frames = new DockerLogStream(query, log.pastBytes(), log.following(), frame -> {
+            try {
+                target.write(Buffer.buffer(frame));
+            } catch (IllegalStateException clientGone) {
+                // what was in flight when the client hung up; its close handler hangs up on the worker
+            }
+        });
         records.handler(chunk -> {
             frames.accept(chunk.getBytes());
             if (target.writeQueueFull()) {
@@ -152,6 +155,12 @@ public class OutputStreamRoutes {
         });
         records.exceptionHandler(e -> abort.run());
         records.resume();
+    }
+
+    private static void end(HttpServerResponse response) {
+        if (!response.ended() && !response.closed()) {
+            response.end();
+        }
     }
 
     /** The client is gone: the worker's stream is not wanted any more. */
