@@ -72,7 +72,7 @@ public class OutputStreamRoutes {
                     if (!upgrade) {
                         HttpServerResponse response = sendHead(context, mediaType);
                         response.closeHandler(closed -> hangUp(log));
-                        relay(log, query, response, () -> end(response), response::reset);
+                        relay(log, query, response, () -> end(response), () -> reset(response));
                         return;
                     }
                     // 101 only now that the worker has fixed where the stream starts, so nothing is missed.
@@ -113,7 +113,7 @@ public class OutputStreamRoutes {
                         end(response);
                     });
                 }
-                relay(log, query, response, () -> end(response), response::reset);
+                relay(log, query, response, () -> end(response), () -> reset(response));
             }, failure -> ErrorAnswers.send(context.response(), failure));
         });
     }
@@ -160,6 +160,13 @@ public class OutputStreamRoutes {
     private static void end(HttpServerResponse response) {
         if (!response.ended() && !response.closed()) {
             response.end();
+        }
+    }
+
+    /** The worker's stream broke: the client must not take a cut stream for a complete one. */
+    private static void reset(HttpServerResponse response) {
+        if (!response.ended() && !response.closed()) {
+            response.reset();
         }
     }
 

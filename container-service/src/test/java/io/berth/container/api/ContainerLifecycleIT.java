@@ -7,16 +7,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import io.berth.container.clients.Worker;
+import io.berth.container.clients.WorkerNodeContainer;
+import io.berth.container.clients.WorkerRunStatus;
 import io.berth.events.CloudEvent;
 import io.berth.events.Topics;
 import io.berth.events.container.ContainerDie;
 import io.berth.testkit.KafkaResource;
+import io.berth.kit.tenant.TenantId;
 import io.berth.testkit.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.core.buffer.Buffer;
+import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +41,8 @@ import org.junit.jupiter.api.Test;
 class ContainerLifecycleIT {
     @TestHTTPResource("/")
     URI base;
+    @Inject
+    Worker worker;
 
     private static RequestSpecification as(String tenant) {
         return given().header("X-Berth-Tenant", tenant).contentType("application/json");
@@ -270,6 +277,28 @@ class ContainerLifecycleIT {
         assertThat(logs("chatty", "stdout=1&stderr=1&follow=1&tail=1"))
                 .isEqualTo(frames(1, "world\n", 1, "out\n", 2, "err\n"));
         assertThat(StandInParts.LOG_QUERIES.get(id)).isEqualTo("from=start&run=1");
+        as("default").queryParam("force", "1").delete("/containers/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void theWorkerClientReadsRunFactsAndTheNodeListingOfTheWorkersContract() {
+        String id = create("default", "facts", "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"60\"]}");
+        as("default").post("/containers/" + id + "/start").then().statusCode(204);
+
+        WorkerRunStatus running = worker.status(TenantId.of("default"), id).await().atMost(Duration.ofSeconds(5));
+        assertThat(running.run()).isEqualTo(1);
+        assertThat(running.state()).isEqualTo(WorkerRunStatus.RUNNING);
+        List<WorkerNodeContainer> node = worker.containers().await().atMost(Duration.ofSeconds(5));
+        assertThat(node).filteredOn(container -> container.id().equals(id)).singleElement().satisfies(container -> {
+            assertThat(container.tenant()).isEqualTo("default");
+            assertThat(container.status().state()).isEqualTo(WorkerRunStatus.RUNNING);
+        });
+
+        as("default").post("/containers/" + id + "/kill").then().statusCode(204);
+        WorkerRunStatus exited = worker.status(TenantId.of("default"), id).await().atMost(Duration.ofSeconds(5));
+        assertThat(exited.state()).isEqualTo(WorkerRunStatus.EXITED);
+        assertThat(exited.exitCode()).isEqualTo(137);
+        // The row learns the exit from Kafka, a moment later.
         as("default").queryParam("force", "1").delete("/containers/" + id).then().statusCode(204);
     }
 
