@@ -28,7 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -105,15 +105,20 @@ public class OutputStreamRoutes {
             streams.log(tenant, container.id, false, run).subscribe().with(log -> {
                 HttpServerResponse response = sendHead(context, mediaType(container));
                 response.closeHandler(closed -> hangUp(log));
-                if (log.following() && query.until() != null) {
-                    // Docker stops following at until; what comes later is not asked for.
-                    long delay = Math.max(1, Duration.between(Instant.now(), query.until()).toMillis());
-                    vertx.setTimer(delay, fired -> {
-                        hangUp(log);
-                        end(response);
-                    });
+                if (!log.following() || query.until() == null) {
+                    relay(log, query, response, () -> end(response), () -> reset(response));
+                    return;
                 }
-                relay(log, query, response, () -> end(response), () -> reset(response));
+                // Docker stops following at until; what comes later is not asked for.
+                long delay = Math.max(1, Duration.between(Instant.now(), query.until()).toMillis());
+                long timer = vertx.setTimer(delay, fired -> {
+                    hangUp(log);
+                    end(response);
+                });
+                relay(log, query, response, () -> {
+                    vertx.cancelTimer(timer);
+                    end(response);
+                }, () -> reset(response));
             }, failure -> ErrorAnswers.send(context.response(), failure));
         });
     }
@@ -175,7 +180,7 @@ public class OutputStreamRoutes {
         log.records().request().connection().close();
     }
 
-    private void withContainer(RoutingContext context, java.util.function.BiConsumer<TenantId, ContainerEntity> then) {
+    private void withContainer(RoutingContext context, BiConsumer<TenantId, ContainerEntity> then) {
         // This route runs on the request's own duplicated context; Hibernate Reactive may use it.
         VertxContextSafetyToggle.setCurrentContextSafe(true);
         TenantId tenant = TenantGuard.of(context);

@@ -281,6 +281,24 @@ class ContainerLifecycleIT {
     }
 
     @Test
+    void followedLogsStopAtUntilAndHangUpOnTheWorker() throws InterruptedException {
+        String id = create("default", "quiet", "{\"Image\":\"busybox\",\"Cmd\":[\"sh\",\"-c\",\"quiet-forever\"]}");
+        as("default").post("/containers/" + id + "/start").then().statusCode(204);
+        long started = System.nanoTime();
+
+        byte[] body = logs("quiet", "stdout=1&follow=1&until=" + (java.time.Instant.now().getEpochSecond() + 1));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(body).isEqualTo(frames(1, "hello\n", 1, "world\n"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (StandInParts.FOLLOWERS.contains(id) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(StandInParts.FOLLOWERS).as("the worker's stream was hung up on").doesNotContain(id);
+        as("default").queryParam("force", "1").delete("/containers/" + id).then().statusCode(204);
+    }
+
+    @Test
     void theWorkerClientReadsRunFactsAndTheNodeListingOfTheWorkersContract() {
         String id = create("default", "facts", "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"60\"]}");
         as("default").post("/containers/" + id + "/start").then().statusCode(204);

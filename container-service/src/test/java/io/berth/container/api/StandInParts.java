@@ -37,6 +37,8 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, String> TENANTS = new ConcurrentHashMap<>();
     private static final Map<String, Long> RUNS = new ConcurrentHashMap<>();
     private static final Map<String, Integer> EXITS = new ConcurrentHashMap<>();
+    /** Containers whose log a caller follows now, while their run stays quiet. */
+    static final Set<String> FOLLOWERS = ConcurrentHashMap.newKeySet();
     /** Each container's last log query, as container-service asked the worker. */
     static final Map<String, String> LOG_QUERIES = new ConcurrentHashMap<>();
     /** What every container's log holds: conmon's k8s-file records, a line split in two among them. */
@@ -136,6 +138,12 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
             rc.response().write(Buffer.buffer(past));
             if (!following) {
                 rc.response().end();
+                return;
+            }
+            if (SPECS.get(id).getJsonObject("process").getJsonArray("args").encode().contains("quiet-forever")) {
+                // A run that writes nothing more and never ends: the stream lasts until the caller hangs up.
+                FOLLOWERS.add(id);
+                rc.request().connection().closeHandler(closed -> FOLLOWERS.remove(id));
                 return;
             }
             // What the followed run writes next, then its end.
