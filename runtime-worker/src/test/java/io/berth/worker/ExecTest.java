@@ -2,10 +2,12 @@ package io.berth.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.worker.state.ContainerDir;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Exec.run: exit code and output, and a timeout that holds against hung, chatty and forking commands. */
 class ExecTest {
     @Test
     void capturesExitCodeAndBothStreams() {
@@ -43,7 +45,7 @@ class ExecTest {
         long child = Long.parseLong(result.output().lines().findFirst().orElseThrow().trim());
         ProcessHandle.of(child).ifPresent(handle -> handle.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
                 .join());
-        assertThat(io.berth.worker.containers.ContainerDir.isAlive(child)).isFalse();
+        assertThat(ContainerDir.isAlive(child)).isFalse();
     }
 
     @Test

@@ -2,8 +2,11 @@ package io.berth.worker.containers;
 
 import io.berth.kit.tenant.TenantId;
 import io.berth.worker.NodePaths;
-import io.berth.worker.exits.ExitFile;
 import io.berth.worker.exits.ExitReporter;
+import io.berth.worker.state.ContainerDir;
+import io.berth.worker.state.ContainerMeta;
+import io.berth.worker.state.ExitFile;
+import io.berth.worker.state.MetaStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;

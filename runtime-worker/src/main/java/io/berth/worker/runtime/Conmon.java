@@ -5,7 +5,7 @@ import io.berth.kit.errors.InvalidParameterException;
 import io.berth.worker.Exec;
 import io.berth.worker.NodePaths;
 import io.berth.worker.config.WorkerConfig;
-import io.berth.worker.containers.ContainerDir;
+import io.berth.worker.state.ContainerDir;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;

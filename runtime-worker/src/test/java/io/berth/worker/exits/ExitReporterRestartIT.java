@@ -10,7 +10,7 @@ import io.berth.testkit.KafkaResource;
 import io.berth.testkit.TopicProbe;
 import io.berth.worker.TestContainers;
 import io.berth.worker.TinyRegistry;
-import io.berth.worker.containers.MetaStore;
+import io.berth.worker.state.MetaStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

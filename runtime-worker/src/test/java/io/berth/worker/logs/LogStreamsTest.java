@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The worker's log records: whole k8s-file lines, byte for byte, between offsets or following a run. */
 class LogStreamsTest {
     private static final String LINES = """
             2026-11-22T23:02:40.026343342+00:00 stdout F hello

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The worker's log records turned into Docker frames with Docker's log rules. */
 class DockerLogStreamTest {
     private static final String LOG = """
             2026-11-22T23:02:40.026343342+00:00 stdout F hello

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
+/** Docker's stdcopy frame and the logs timestamp prefix. */
 class FramesTest {
     @Test
     void headerIsStreamThreeZerosAndBigEndianLength() {

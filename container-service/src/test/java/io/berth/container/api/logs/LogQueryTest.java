@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Docker's logs query parameters as dockerd reads them. */
 class LogQueryTest {
     @Test
     void readsDockersParameters() {

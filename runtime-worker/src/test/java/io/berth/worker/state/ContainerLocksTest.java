@@ -1,4 +1,4 @@
-package io.berth.worker.containers;
+package io.berth.worker.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
+/** Per-id locks: mutual exclusion, reentrance, and no id remembered once no call uses it. */
 class ContainerLocksTest {
     private final ContainerLocks locks = new ContainerLocks();
 

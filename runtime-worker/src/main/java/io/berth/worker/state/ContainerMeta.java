@@ -1,4 +1,4 @@
-package io.berth.worker.containers;
+package io.berth.worker.state;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.nio.file.Path;

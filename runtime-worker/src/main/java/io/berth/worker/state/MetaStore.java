@@ -1,4 +1,4 @@
-package io.berth.worker.containers;
+package io.berth.worker.state;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +55,7 @@ public class MetaStore {
     }
 
     /** A string that is not a container id names no container (404). */
-    static void requireId(String id) {
+    public static void requireId(String id) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new NotFoundException("No such container: " + id);
         }

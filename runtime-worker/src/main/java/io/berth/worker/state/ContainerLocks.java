@@ -1,4 +1,4 @@
-package io.berth.worker.containers;
+package io.berth.worker.state;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ConcurrentHashMap;
