@@ -48,6 +48,15 @@ public final class Files2 {
         }
     }
 
+    /** Deletes a file if it is there, without a checked exception. */
+    public static void deleteIfExists(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes a file so that readers see the old or the new content, never half of it (temp file + rename). */
     public static void writeAtomically(Path target, byte[] content) {
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");

@@ -15,7 +15,6 @@ import io.berth.oci.spec.Rlimit;
 import io.berth.oci.spec.Spec;
 import io.berth.oci.spec.User;
 import io.restassured.http.ContentType;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** What the worker's ITs share: container ids, a minimal OCI spec, the create call, frame parsing, cleanup checks. */
+/** What the worker's ITs share: container ids, a minimal OCI spec, the create and start calls, log records, cleanup checks. */
 public final class TestContainers {
     public static final String TENANT = "acme";
     /** The worker's state root as the running application has it ({@code -Dberth.worker.state-root} moves it). */
@@ -82,7 +81,7 @@ public final class TestContainers {
         while (System.currentTimeMillis() < deadline) {
             var state = given().header("X-Berth-Tenant", TENANT).get("/containers/" + id).then().statusCode(200)
                     .extract().jsonPath();
-            if ("exited".equals(state.getString("status"))) {
+            if ("exited".equals(state.getString("state"))) {
                 return state.getInt("exitCode");
             }
             Thread.sleep(50);
@@ -94,24 +93,33 @@ public final class TestContainers {
         given().header("X-Berth-Tenant", TENANT).delete("/containers/" + id);
     }
 
-    /** One stdcopy frame as read back. */
-    public record Frame(int stream, String text) {
+    /** One k8s-file record as the worker streams it: stream name, partial flag, content. */
+    public record Record(String stream, boolean partial, String text) {
+        public static Record full(String stream, String text) {
+            return new Record(stream, false, text);
+        }
     }
 
-    public static List<Frame> frames(byte[] bytes) {
-        List<Frame> frames = new ArrayList<>();
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.remaining() >= 8) {
-            int stream = buffer.get();
-            buffer.position(buffer.position() + 3);
-            byte[] payload = new byte[buffer.getInt()];
-            buffer.get(payload);
-            frames.add(new Frame(stream, new String(payload, StandardCharsets.UTF_8)));
+    /** The records of a log stream's body, each line {@code <time> <stream> <F|P> <content>}. */
+    public static List<Record> records(byte[] bytes) {
+        String body = new String(bytes, StandardCharsets.UTF_8);
+        if (!body.isEmpty() && !body.endsWith("\n")) {
+            throw new AssertionError("a torn line at the end: " + body);
         }
-        if (buffer.hasRemaining()) {
-            throw new AssertionError("a torn frame at the end: " + buffer.remaining() + " bytes");
+        List<Record> records = new ArrayList<>();
+        for (String line : body.isEmpty() ? new String[0] : body.split("\n")) {
+            String[] parts = line.split(" ", 4);
+            if (!parts[0].matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+[+-]\\d\\d:\\d\\d")) {
+                throw new AssertionError("not a k8s-file time: " + line);
+            }
+            records.add(new Record(parts[1], parts[2].equals("P"), parts.length > 3 ? parts[3] : ""));
         }
-        return frames;
+        return records;
+    }
+
+    /** POST /containers/{id}/start?run={run}; asserts 200. */
+    public static void start(String id, long run) {
+        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start?run=" + run).then().statusCode(200);
     }
 
     /** Whether anything of the container is left on the node: mount, runtime state, cgroup, directory. */

@@ -5,6 +5,7 @@ import io.berth.kit.tenant.TenantId;
 import io.berth.oci.spec.Spec;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /** The runtime worker of the node a container is on; one node for now, so one worker. */
@@ -27,9 +28,19 @@ public class Worker {
         return Remote.guard(Remote.WORKER, client.create(tenant.value(), id, request));
     }
 
-    /** Starts run {@code run} of the container: container-service numbers the runs, the worker's exit facts name them. */
-    public Uni<WorkerStarted> start(TenantId tenant, String id, long run) {
+    /** Starts run {@code run} of the container: container-service numbers the runs, the worker only records it. */
+    public Uni<WorkerRunStatus> start(TenantId tenant, String id, long run) {
         return Remote.guard(Remote.WORKER, client.start(tenant.value(), id, run));
+    }
+
+    /** The facts of the container's last run on its node. */
+    public Uni<WorkerRunStatus> status(TenantId tenant, String id) {
+        return Remote.guard(Remote.WORKER, client.status(tenant.value(), id));
+    }
+
+    /** Every container on the node with its tenant and last run, to compare with the rows. */
+    public Uni<List<WorkerNodeContainer>> containers() {
+        return Remote.guard(Remote.WORKER, client.containers());
     }
 
     public Uni<Void> kill(TenantId tenant, String id, String signal) {

@@ -5,6 +5,7 @@ import io.berth.kit.errors.ErrorAnswers;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -12,26 +13,36 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The node's runtime worker: run this container here (docs/internal-api.md). */
+/** The node's runtime worker: make this bundle, start and signal its runs, tell their facts (docs/internal-api.md). */
 @RegisterRestClient(configKey = "worker")
-@Path("/containers/{id}")
 public interface WorkerClient {
     @PUT
+    @Path("/containers/{id}")
     Uni<Void> create(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id, WorkerCreateRequest request);
 
     @POST
-    @Path("/start")
-    Uni<WorkerStarted> start(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id,
-            @QueryParam("run") long run);
+    @Path("/containers/{id}/start")
+    Uni<WorkerRunStatus> start(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id, @QueryParam("run") long run);
 
     @POST
-    @Path("/kill")
+    @Path("/containers/{id}/kill")
     Uni<Void> kill(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id, @QueryParam("signal") String signal);
 
+    @GET
+    @Path("/containers/{id}")
+    Uni<WorkerRunStatus> status(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id);
+
     @DELETE
+    @Path("/containers/{id}")
     Uni<Void> delete(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id);
+
+    /** Every container on the node, of every tenant: for Berth's own reconciliation, so no tenant header. */
+    @GET
+    @Path("/node/containers")
+    Uni<List<WorkerNodeContainer>> containers();
 
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {

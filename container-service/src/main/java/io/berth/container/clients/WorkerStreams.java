@@ -4,7 +4,6 @@ import io.berth.kit.api.InternalHeaders;
 import io.berth.kit.errors.ErrorAnswers;
 import io.berth.kit.tenant.TenantId;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -13,17 +12,16 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.StringJoiner;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Opens the worker's output streams (logs, attach) and hands back the response once its head arrived, paused, so
- * the caller decides when bytes flow. A worker error answer becomes the typed error it stands for.
+ * Opens the worker's log streams (docs/internal-api.md, "Log records") and hands each back once its head arrived,
+ * paused, so the caller decides when bytes flow. A worker error answer becomes the typed error it stands for.
  */
 @ApplicationScoped
 public class WorkerStreams {
+    /** The worker's header: how many bytes at the start of the body the log held when the call came. */
+    static final String PAST_BYTES = "X-Berth-Log-Past";
     private final HttpClient client;
     private final URI worker;
 
@@ -34,19 +32,24 @@ public class WorkerStreams {
         this.worker = worker;
     }
 
-    public Uni<HttpClientResponse> open(TenantId tenant, String containerId, String stream, MultiMap query) {
+    /**
+     * The container's log records: from its first byte, or ({@code fromEnd}) from the end of what it holds now;
+     * without {@code run} up to what it holds now, with {@code run} on until that run is over and its output sent.
+     */
+    public Uni<WorkerLog> log(TenantId tenant, String containerId, boolean fromEnd, Long run) {
+        String query = "?from=" + (fromEnd ? "end" : "start") + (run == null ? "" : "&run=" + run);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
                 .setHost(worker.getHost())
                 .setPort(worker.getPort())
-                .setURI("/containers/" + containerId + "/" + stream + encode(query))
+                .setURI("/containers/" + containerId + "/log" + query)
                 .putHeader(InternalHeaders.TENANT, tenant.value());
-        return Uni.createFrom().<HttpClientResponse>emitter(emitter -> client.request(options)
+        return Uni.createFrom().<WorkerLog>emitter(emitter -> client.request(options)
                 .compose(request -> request.send())
                 .onSuccess(response -> {
                     if (response.statusCode() == 200) {
                         response.pause();
-                        emitter.complete(response);
+                        emitter.complete(new WorkerLog(response, pastBytes(response), run != null));
                     } else {
                         response.body().onComplete(body -> emitter.fail(ErrorAnswers.fromPeer(Remote.WORKER, response.statusCode(),
                                 body.succeeded() ? body.result().toString() : "")));
@@ -55,14 +58,12 @@ public class WorkerStreams {
                 .onFailure(e -> emitter.fail(Remote.unreachable(Remote.WORKER, e))));
     }
 
-
-    private static String encode(MultiMap query) {
-        if (query == null || query.isEmpty()) {
-            return "";
+    private static long pastBytes(HttpClientResponse response) {
+        String value = response.getHeader(PAST_BYTES);
+        try {
+            return value == null ? 0 : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
         }
-        StringJoiner joined = new StringJoiner("&", "?", "");
-        query.forEach(entry -> joined.add(URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8)));
-        return joined.toString();
     }
 }

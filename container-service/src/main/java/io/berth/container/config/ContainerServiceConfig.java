@@ -21,7 +21,10 @@ public interface ContainerServiceConfig {
     @WithDefault("30s")
     Duration reconcileInterval();
 
-    /** How long a move (a start, a removal) may be in flight before the reconciler settles it by the node's facts. */
-    @WithDefault("60s")
+    /**
+     * How long a move (a start, a removal) may be in flight before the reconciler settles it by the node's facts; a
+     * start takes well under a second, a removal a few (it waits for attach streams to drain).
+     */
+    @WithDefault("15s")
     Duration reconcileGrace();
 }

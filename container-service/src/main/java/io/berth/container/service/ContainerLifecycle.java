@@ -2,7 +2,7 @@ package io.berth.container.service;
 
 import io.berth.container.ContainerState;
 import io.berth.container.clients.Worker;
-import io.berth.container.clients.WorkerStarted;
+import io.berth.container.clients.WorkerRunStatus;
 import io.berth.container.config.ContainerServiceConfig;
 import io.berth.container.events.ContainerEvents;
 import io.berth.container.store.ContainerEntity;
@@ -62,10 +62,10 @@ public class ContainerLifecycle {
                 .invoke(relay::wakeUp);
     }
 
-    private Uni<Void> recordStart(String id, WorkerStarted started) {
+    Uni<Void> recordStart(String id, WorkerRunStatus started) {
         return Panache.withTransaction(() -> containers.lock(id).flatMap(row -> {
             Instant at = started.startedAt() == null ? Instant.now() : started.startedAt();
-            if (row == null || !row.markRunning(started.run(), started.pid(), at)) {
+            if (row == null || !row.markRunning(started.run(), (int) started.pid(), at)) {
                 // Removed meanwhile (the removal killed the run), or the run's exit came first and told the start.
                 return Uni.createFrom().voidItem();
             }
@@ -74,7 +74,7 @@ public class ContainerLifecycle {
     }
 
     /** Docker keeps the reason in State.Error and, with --rm, removes the container that could not start. */
-    private Uni<Void> startFailed(TenantId tenant, String id, Throwable failure) {
+    Uni<Void> startFailed(TenantId tenant, String id, Throwable failure) {
         String reason = failure.getMessage() == null ? "start failed" : failure.getMessage();
         return Panache.withTransaction(() -> containers.lock(id).invoke(row -> {
             if (row != null) {

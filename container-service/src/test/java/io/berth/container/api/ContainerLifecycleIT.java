@@ -8,15 +8,21 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
+import io.berth.container.clients.Worker;
+import io.berth.container.clients.WorkerNodeContainer;
+import io.berth.container.clients.WorkerRunStatus;
 import io.berth.events.CloudEvent;
 import io.berth.events.Topics;
 import io.berth.events.container.ContainerDie;
 import io.berth.testkit.KafkaResource;
+import io.berth.kit.tenant.TenantId;
 import io.berth.testkit.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.core.buffer.Buffer;
+import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +42,8 @@ import org.junit.jupiter.api.Test;
 class ContainerLifecycleIT {
     @TestHTTPResource("/")
     URI base;
+    @Inject
+    Worker worker;
 
     private static RequestSpecification as(String tenant) {
         return given().header("X-Berth-Tenant", tenant).contentType("application/json");
@@ -313,20 +321,111 @@ class ContainerLifecycleIT {
         as("other").delete("/containers/mine").then().statusCode(204);
     }
 
+    private static byte[] logs(String ref, String query) {
+        return as("default").get("/containers/" + ref + "/logs?" + query).then().statusCode(200)
+                .header("Content-Type", "application/vnd.docker.multiplexed-stream").extract().asByteArray();
+    }
+
+    private static byte[] frames(Object... streamsAndTexts) {
+        Buffer all = Buffer.buffer();
+        for (int i = 0; i < streamsAndTexts.length; i += 2) {
+            all.appendBuffer(StandInParts.frame((Integer) streamsAndTexts[i], (String) streamsAndTexts[i + 1]));
+        }
+        return all.getBytes();
+    }
+
     @Test
-    void logsComeFromTheWorkerWithDockersMediaType() {
+    void logsTurnTheWorkersRecordsIntoDockerFramesWithDockersRules() {
         create("default", "talker", "{\"Image\":\"busybox\"}");
 
-        byte[] body = as("default").queryParam("stdout", "1").get("/containers/talker/logs").then().statusCode(200)
-                .header("Content-Type", "application/vnd.docker.multiplexed-stream").extract().asByteArray();
+        assertThat(logs("talker", "stdout=1")).isEqualTo(frames(1, "hello\n", 1, "world\n"));
+        assertThat(logs("talker", "stdout=1&stderr=1")).isEqualTo(frames(1, "hello\n", 2, "oops\n", 1, "world\n"));
+        assertThat(logs("talker", "stderr=1")).isEqualTo(frames(2, "oops\n"));
+        // tail counts the messages of both streams; a split line is one message stamped with its first part's time.
+        assertThat(logs("talker", "stdout=1&stderr=1&tail=2")).isEqualTo(frames(2, "oops\n", 1, "world\n"));
+        assertThat(logs("talker", "stdout=1&timestamps=1&tail=1"))
+                .isEqualTo(frames(1, "2026-11-22T23:02:42.000000001Z world\n"));
+        long second41 = java.time.Instant.parse("2026-11-22T23:02:41Z").getEpochSecond();
+        assertThat(logs("talker", "stdout=1&stderr=1&since=" + second41)).isEqualTo(frames(2, "oops\n", 1, "world\n"));
+        assertThat(logs("talker", "stdout=1&stderr=1&until=" + second41 + ".5")).isEqualTo(frames(1, "hello\n", 2, "oops\n"));
+        // A container that does not run has nothing more to come: follow ends with the log, and the worker is not
+        // asked to follow a run.
+        assertThat(logs("talker", "stdout=1&follow=1")).isEqualTo(frames(1, "hello\n", 1, "world\n"));
+        String id = as("default").get("/containers/talker/json").then().extract().path("Id");
+        assertThat(StandInParts.LOG_QUERIES.get(id)).isEqualTo("from=start");
 
-        assertThat(body).isEqualTo(StandInParts.frame(1, "hello\n").getBytes());
+        as("default").get("/containers/talker/logs?stdout=1&tail=many").then().statusCode(400)
+                .body("message", equalTo("invalid tail value: many"));
         as("default").delete("/containers/talker").then().statusCode(204);
     }
 
     @Test
+    void followedLogsOfARunningContainerSendTheTailThenWhatItsRunWritesUntilTheRunIsOver() {
+        String id = create("default", "chatty", "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"60\"]}");
+        as("default").post("/containers/" + id + "/start").then().statusCode(204);
+
+        assertThat(logs("chatty", "stdout=1&stderr=1&follow=1&tail=1"))
+                .isEqualTo(frames(1, "world\n", 1, "out\n", 2, "err\n"));
+        assertThat(StandInParts.LOG_QUERIES.get(id)).isEqualTo("from=start&run=1");
+        as("default").queryParam("force", "1").delete("/containers/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void followedLogsStopAtUntilAndHangUpOnTheWorker() throws InterruptedException {
+        String id = create("default", "quiet", "{\"Image\":\"busybox\",\"Cmd\":[\"sh\",\"-c\",\"quiet-forever\"]}");
+        as("default").post("/containers/" + id + "/start").then().statusCode(204);
+        long started = System.nanoTime();
+
+        byte[] body = logs("quiet", "stdout=1&follow=1&until=" + (java.time.Instant.now().getEpochSecond() + 1));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(body).isEqualTo(frames(1, "hello\n", 1, "world\n"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (StandInParts.FOLLOWERS.contains(id) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(StandInParts.FOLLOWERS).as("the worker's stream was hung up on").doesNotContain(id);
+        as("default").queryParam("force", "1").delete("/containers/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void theWorkerClientReadsRunFactsAndTheNodeListingOfTheWorkersContract() {
+        String id = create("default", "facts", "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"60\"]}");
+        as("default").post("/containers/" + id + "/start").then().statusCode(204);
+
+        WorkerRunStatus running = worker.status(TenantId.of("default"), id).await().atMost(Duration.ofSeconds(5));
+        assertThat(running.run()).isEqualTo(1);
+        assertThat(running.state()).isEqualTo(WorkerRunStatus.RUNNING);
+        List<WorkerNodeContainer> node = worker.containers().await().atMost(Duration.ofSeconds(5));
+        assertThat(node).filteredOn(container -> container.id().equals(id)).singleElement().satisfies(container -> {
+            assertThat(container.tenant()).isEqualTo("default");
+            assertThat(container.status().state()).isEqualTo(WorkerRunStatus.RUNNING);
+        });
+
+        as("default").post("/containers/" + id + "/kill").then().statusCode(204);
+        WorkerRunStatus exited = worker.status(TenantId.of("default"), id).await().atMost(Duration.ofSeconds(5));
+        assertThat(exited.state()).isEqualTo(WorkerRunStatus.EXITED);
+        assertThat(exited.exitCode()).isEqualTo(137);
+        // The row learns the exit from Kafka, a moment later.
+        as("default").queryParam("force", "1").delete("/containers/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void attachWithoutUpgradeToARunningContainerIsAChunkedStreamOfItsCurrentRun() {
+        String id = create("default", "listened", "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"60\"]}");
+        as("default").post("/containers/" + id + "/start").then().statusCode(204);
+
+        byte[] body = as("default").post("/containers/" + id + "/attach?stream=1&stdout=1").then().statusCode(200)
+                .header("Content-Type", "application/vnd.docker.multiplexed-stream").extract().asByteArray();
+
+        assertThat(body).isEqualTo(frames(1, "out\n"));
+        assertThat(StandInParts.LOG_QUERIES.get(id)).isEqualTo("from=end&run=1");
+        as("default").queryParam("force", "1").delete("/containers/" + id).then().statusCode(204);
+    }
+
+    @Test
     void attachUpgradesToARawStreamOfFramesThatOutlivesTheClientsHalfClose() throws Exception {
-        create("default", "attached", "{\"Image\":\"busybox\"}");
+        String id = create("default", "attached", "{\"Image\":\"busybox\"}");
 
         try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
@@ -348,9 +447,10 @@ class ContainerLifecycleIT {
             assertThat(text).startsWith("HTTP/1.1 101 ");
             assertThat(text.substring(0, bodyStart).toLowerCase()).contains("upgrade: tcp")
                     .contains("content-type: application/vnd.docker.multiplexed-stream");
-            byte[] expected = StandInParts.frame(1, "out\n").appendBuffer(StandInParts.frame(2, "err\n")).getBytes();
-            assertThat(java.util.Arrays.copyOfRange(all, bodyStart, all.length)).isEqualTo(expected);
+            assertThat(java.util.Arrays.copyOfRange(all, bodyStart, all.length)).isEqualTo(frames(1, "out\n", 2, "err\n"));
         }
+        // A container that is not running: attach waits for its next run, from the end of its log.
+        assertThat(StandInParts.LOG_QUERIES.get(id)).isEqualTo("from=end&run=1");
         as("default").delete("/containers/attached").then().statusCode(204);
     }
 

@@ -44,6 +44,8 @@ final class SecondReplica implements AutoCloseable {
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx256m",
                 // Only the test application applies exits; this replica learns of them as the others do.
                 "-Dmp.messaging.incoming.node-facts.enabled=false",
+                // The test application's stand-ins hold other tests' leftovers; this replica leaves them alone.
+                "-Dberth.container.reconcile-interval=PT1H",
                 "-jar", JAR.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();

@@ -29,7 +29,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Stand-ins for image-service and the runtime worker, so container-service's own logic can be driven against real
  * PostgreSQL and Kafka. The stand-in worker reports exits on the real {@code berth.nodes} topic, as the real one
- * does: {@code sh -c 'exit N'} exits with N on start, anything else runs until killed (128 + signal).
+ * does: {@code sh -c 'exit N'} exits with N on start, anything else runs until killed (128 + signal). Its log holds
+ * {@link #LOG}; a stream following a run gets {@link #RUN_OUTPUT} after it, as the worker's log records.
  */
 public class StandInParts implements QuarkusTestResourceLifecycleManager {
     static final Set<String> LIVE = ConcurrentHashMap.newKeySet();
@@ -47,6 +48,23 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
     static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
     /** How many runs each container was started for. */
     static final Map<String, Integer> STARTS = new ConcurrentHashMap<>();
+    private static final Map<String, Integer> EXITS = new ConcurrentHashMap<>();
+    /** Containers whose log a caller follows now, while their run stays quiet. */
+    static final Set<String> FOLLOWERS = ConcurrentHashMap.newKeySet();
+    /** Each container's last log query, as container-service asked the worker. */
+    static final Map<String, String> LOG_QUERIES = new ConcurrentHashMap<>();
+    /** What every container's log holds: conmon's k8s-file records, a line split in two among them. */
+    static final String LOG = """
+            2026-11-22T23:02:40.000000001+00:00 stdout F hello
+            2026-11-22T23:02:41.000000001+00:00 stderr F oops
+            2026-11-22T23:02:42.000000001+00:00 stdout P wor
+            2026-11-22T23:02:42.500000000+00:00 stdout F ld
+            """;
+    /** What a followed run writes after the call. */
+    static final String RUN_OUTPUT = """
+            2026-11-22T23:02:50.000000001+00:00 stdout F out
+            2026-11-22T23:02:50.000000002+00:00 stderr F err
+            """;
 
     private static KafkaProducer<String, byte[]> producer;
     private Vertx vertx;
@@ -87,17 +105,26 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
                         .end(new JsonObject().put("message", "container " + id + " is already running").encode());
                 return;
             }
+            // container-service numbers the runs; like the real worker, the stand-in only refuses a used number.
+            long run = Long.parseLong(rc.request().getParam("run", "0"));
+            long last = RUNS.getOrDefault(id, 0L);
+            if (run <= last) {
+                rc.response().setStatusCode(run <= 0 ? 400 : 409).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("message", "container " + id + " already had run " + last).encode());
+                RUNNING.remove(id);
+                return;
+            }
             STARTS.merge(id, 1, Integer::sum);
-            // container-service numbers the runs (?run=N), as it does with the real worker.
-            long run = Long.parseLong(rc.request().getParam("run"));
             RUNS.put(id, run);
+            EXITS.remove(id);
             JsonArray args = SPECS.get(id).getJsonObject("process").getJsonArray("args");
             String script = args.size() == 3 ? args.getString(2) : "";
             if (script.startsWith("exit ")) {
                 int code = Integer.parseInt(script.substring(5).trim());
                 vertx.setTimer(50, t -> reportExit(id, run, code));
             }
-            rc.json(new JsonObject().put("run", run).put("pid", 4242).put("startedAt", Instant.now().toString()));
+            rc.json(new JsonObject().put("run", run).put("pid", 4242).put("state", "running").putNull("exitCode")
+                    .put("oomKilled", false).put("startedAt", Instant.now().toString()).putNull("finishedAt"));
         });
         router.post("/containers/:id/kill").handler(rc -> {
             String id = rc.pathParam("id");
@@ -117,6 +144,13 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
             reportExit(id, RUNS.getOrDefault(id, 0L), 128 + signal);
             rc.response().setStatusCode(204).end();
         });
+        router.get("/containers/:id").handler(rc -> rc.json(status(rc.pathParam("id"))));
+        router.get("/node/containers").handler(rc -> {
+            JsonArray all = new JsonArray();
+            LIVE.forEach(id -> all.add(new JsonObject().put("id", id).put("tenant", TENANTS.get(id)).put("name", id)
+                    .put("status", status(id))));
+            rc.json(all);
+        });
         router.delete("/containers/:id").handler(rc -> {
             String id = rc.pathParam("id");
             if (RUNNING.contains(id)) {
@@ -127,11 +161,27 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
             // arrive on other event loops than the callers'.
             vertx.setTimer(30, t -> rc.response().setStatusCode(204).end());
         });
-        router.get("/containers/:id/logs").handler(rc -> rc.response().setChunked(true)
-                .end(frame(1, "hello\n")));
-        router.get("/containers/:id/attach").handler(rc -> {
-            rc.response().setChunked(true).write(Buffer.buffer());
-            vertx.setTimer(100, t -> rc.response().end(frame(1, "out\n").appendBuffer(frame(2, "err\n"))));
+        router.get("/containers/:id/log").handler(rc -> {
+            String id = rc.pathParam("id");
+            LOG_QUERIES.put(id, rc.request().query() == null ? "" : rc.request().query());
+            boolean fromEnd = "end".equals(rc.request().getParam("from"));
+            boolean following = rc.request().getParam("run") != null;
+            String past = fromEnd ? "" : LOG;
+            rc.response().setChunked(true).putHeader("Content-Type", "application/octet-stream")
+                    .putHeader("X-Berth-Log-Past", Integer.toString(past.length()));
+            rc.response().write(Buffer.buffer(past));
+            if (!following) {
+                rc.response().end();
+                return;
+            }
+            if (SPECS.get(id).getJsonObject("process").getJsonArray("args").encode().contains("quiet-forever")) {
+                // A run that writes nothing more and never ends: the stream lasts until the caller hangs up.
+                FOLLOWERS.add(id);
+                rc.request().connection().closeHandler(closed -> FOLLOWERS.remove(id));
+                return;
+            }
+            // What the followed run writes next, then its end.
+            vertx.setTimer(100, t -> rc.response().end(Buffer.buffer(RUN_OUTPUT)));
         });
         HttpServer server = vertx.createHttpServer().requestHandler(router);
         int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
@@ -151,6 +201,36 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
         return SPECS.get(id);
     }
 
+    /** The worker's run facts as the stand-in knows them. */
+    private static JsonObject status(String id) {
+        long run = RUNS.getOrDefault(id, 0L);
+        Integer code = EXITS.get(id);
+        String state = run == 0 ? "created" : code == null ? "running" : "exited";
+        return new JsonObject().put("run", run).put("pid", "running".equals(state) ? 4242 : 0).put("state", state)
+                .put("exitCode", code).put("oomKilled", false);
+    }
+
+    /** The node's facts change with no report on Kafka: a run that began while container-service was down. */
+    static void startSilently(String id, long run) {
+        RUNS.put(id, run);
+        EXITS.remove(id);
+        RUNNING.add(id);
+    }
+
+    /** A run ends with no report on Kafka: an exit the control plane missed. */
+    static void exitSilently(String id, int code) {
+        RUNNING.remove(id);
+        EXITS.put(id, code);
+    }
+
+    /** A bundle with no row: a create or removal a crash interrupted. */
+    static String orphan(String tenant) {
+        String id = Long.toHexString(System.nanoTime()).repeat(8).substring(0, 64);
+        LIVE.add(id);
+        TENANTS.put(id, tenant);
+        return id;
+    }
+
     /** Reports the last run's exit once more, as a worker does after a restart before it learned of the ack. */
     static void reportExitAgain(String id, int code) {
         reportExit(id, RUNS.get(id), code);
@@ -158,6 +238,7 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
 
     static void reportExit(String id, long run, int code) {
         RUNNING.remove(id);
+        EXITS.put(id, code);
         ContainerExited exit = new ContainerExited("stand-in", id, run, code, Instant.now());
         CloudEvent event = CloudEvent.of(exit.eventId(), "/berth/stand-in-worker", EventKind.NODE, ContainerExited.ACTION,
                 id, TENANTS.get(id), exit);

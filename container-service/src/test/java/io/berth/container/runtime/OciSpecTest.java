@@ -27,7 +27,7 @@ class OciSpecTest {
             .withProcess(new Process(true, new User(1, 2), List.of("sh"), List.of("A=1"), "/srv",
                     Capabilities.of(List.of("CAP_KILL")), List.of(new Rlimit("RLIMIT_CORE", 0, 0))))
             .withMounts(List.of(new Mount("/keep", "tmpfs", "tmpfs", List.of())))
-            .withLinux(new Linux(List.of(new Namespace("pid")), List.of("/masked"), List.of("/ro"), null));
+            .withLinux(new Linux(List.of(new Namespace("pid")), List.of("/masked"), List.of("/ro"), null, null));
 
     /** The spec container-service sends for {@code docker run busybox echo hi}, as the ObjectNode code wrote it. */
     @Test

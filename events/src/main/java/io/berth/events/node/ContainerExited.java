@@ -5,8 +5,9 @@ import java.time.Instant;
 /**
  * A runtime fact from a worker ({@code io.berth.node.exit} on {@code berth.nodes}): the container's process ended.
  *
- * <p>{@code run} counts the starts of the container on its node, so a consumer can tell one exit from the next;
- * the event id is derived from container and run, so a worker may report the same exit again after a restart.
+ * <p>{@code run} is the run's number, which container-service gave the worker when it started the run, so a consumer
+ * can tell one exit from the next; the event id is derived from container and run, so a worker may report the same
+ * exit again after a restart.
  */
 public record ContainerExited(String node, String containerId, long run, int exitCode, Instant finishedAt) {
     public static final String ACTION = "exit";

@@ -81,7 +81,7 @@ class SpecJsonTest {
                 .withRoot(new Root("/r", false));
         assertThat(before).isEqualTo(Spec.empty().withHostname("a").withLinux(Linux.empty().withCgroupsPath("/x")));
         assertThat(after.hostname()).isEqualTo("b");
-        assertThat(after.linux()).isEqualTo(new Linux(List.of(new Namespace("pid")), null, null, "/x"));
+        assertThat(after.linux()).isEqualTo(new Linux(List.of(new Namespace("pid")), null, null, "/x", null));
     }
 
     @Test

@@ -3,9 +3,10 @@ package io.berth.worker.exits;
 import io.berth.events.node.ContainerExited;
 import io.berth.worker.NodePaths;
 import io.berth.worker.config.WorkerConfig;
-import io.berth.worker.containers.ContainerLocks;
-import io.berth.worker.containers.ContainerMeta;
-import io.berth.worker.containers.MetaStore;
+import io.berth.worker.state.ContainerLocks;
+import io.berth.worker.state.ContainerMeta;
+import io.berth.worker.state.ExitFile;
+import io.berth.worker.state.MetaStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,8 +37,6 @@ public class ExitReporter {
     public static final int LOST_RUN_EXIT_CODE = 255;
 
     private static final Logger LOG = Logger.getLogger(ExitReporter.class);
-    /** conmon writes the exit file through a temp file {@code <id>.XXXXXX}; only bare ids are exits. */
-    private static final Pattern CONTAINER_ID = Pattern.compile("[a-f0-9]{64}");
     private final NodePaths paths;
     private final MetaStore metas;
     private final ContainerLocks locks;
@@ -132,7 +130,8 @@ public class ExitReporter {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {
                 String id = entry.getFileName().toString();
-                if (CONTAINER_ID.matcher(id).matches()) {
+                // conmon writes the exit file through a temp file <id>.XXXXXX; only bare ids are exits.
+                if (MetaStore.ID.matcher(id).matches()) {
                     action.test(id);
                 }
             }

@@ -5,7 +5,7 @@ import io.berth.kit.errors.InvalidParameterException;
 import io.berth.worker.Exec;
 import io.berth.worker.NodePaths;
 import io.berth.worker.config.WorkerConfig;
-import io.berth.worker.containers.ContainerDir;
+import io.berth.worker.state.ContainerDir;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,10 +49,14 @@ public class Conmon {
                 "-l", "k8s-file:" + dir.log(),
                 "--log-level", "error",
                 "--socket-dir-path", dir.path().toString(),
+                // Where conmon marks an OOM kill ("oom"), read as the run's oomKilled fact.
+                "--persist-dir", dir.path().toString(),
                 "-P", dir.conmonPidFile().toString(),
                 "--full-attach"));
         try {
             Process process = new ProcessBuilder(command)
+                    // Older conmons also create "oom" in their working directory.
+                    .directory(dir.path().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     // A file, not a pipe: the daemonized conmon must not keep a pipe of ours open.
                     .redirectOutput(dir.conmonOutput().toFile())

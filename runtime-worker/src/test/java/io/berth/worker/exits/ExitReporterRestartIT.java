@@ -10,7 +10,7 @@ import io.berth.testkit.KafkaResource;
 import io.berth.testkit.TopicProbe;
 import io.berth.worker.TestContainers;
 import io.berth.worker.TinyRegistry;
-import io.berth.worker.containers.MetaStore;
+import io.berth.worker.state.MetaStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -40,10 +40,10 @@ class ExitReporterRestartIT {
         ExitReporter restarted = reporters.fresh();
         try {
             TestContainers.create(id, "sh", "-c", "sleep 1; exit 7");
-            given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start").then().statusCode(200);
+            TestContainers.start(id, 1);
             // The container outlives its starter: conmon, not the worker, is its parent.
             given().header("X-Berth-Tenant", TENANT).get("/containers/" + id).then().statusCode(200)
-                    .body("status", org.hamcrest.Matchers.equalTo("running"));
+                    .body("state", org.hamcrest.Matchers.equalTo("running"));
             assertThat(TestContainers.awaitExit(id)).isEqualTo(7);
             Thread.sleep(1_000);
             assertThat(metas.load(id).orElseThrow().reportedRun()).isZero();

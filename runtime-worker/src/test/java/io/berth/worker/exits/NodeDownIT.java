@@ -10,9 +10,9 @@ import io.berth.testkit.KafkaResource;
 import io.berth.testkit.TopicProbe;
 import io.berth.worker.TestContainers;
 import io.berth.worker.TinyRegistry;
-import io.berth.worker.containers.ContainerDir;
-import io.berth.worker.containers.MetaStore;
 import io.berth.worker.runtime.Overlay;
+import io.berth.worker.state.ContainerDir;
+import io.berth.worker.state.MetaStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -41,7 +41,7 @@ class NodeDownIT {
         ExitReporter restarted = reporters.fresh();
         try {
             TestContainers.create(id, "sleep", "30");
-            given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start").then().statusCode(200);
+            TestContainers.start(id, 1);
             ContainerDir dir = metas.dir(id);
             long conmon = dir.readPid(dir.conmonPidFile());
             long process = metas.load(id).orElseThrow().pid();
@@ -57,7 +57,7 @@ class NodeDownIT {
                     .stream().filter(e -> id.equals(e.subject())).findFirst().orElseThrow();
             assertThat(event.dataAs(ContainerExited.class).exitCode()).isEqualTo(ExitReporter.LOST_RUN_EXIT_CODE);
             given().header("X-Berth-Tenant", TENANT).get("/containers/" + id).then().statusCode(200)
-                    .body("status", org.hamcrest.Matchers.equalTo("exited"))
+                    .body("state", org.hamcrest.Matchers.equalTo("exited"))
                     .body("exitCode", org.hamcrest.Matchers.equalTo(ExitReporter.LOST_RUN_EXIT_CODE));
         } finally {
             restarted.stop();
@@ -75,12 +75,12 @@ class NodeDownIT {
             Overlay.unmount(metas.dir(id).merged());
             assertThat(Overlay.isMounted(metas.dir(id).merged())).isFalse();
 
-            given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start").then().statusCode(200);
+            TestContainers.start(id, 1);
 
             assertThat(TestContainers.awaitExit(id)).isZero();
-            byte[] logs = given().header("X-Berth-Tenant", TENANT).queryParam("stdout", "1").get("/containers/" + id + "/logs")
+            byte[] log = given().header("X-Berth-Tenant", TENANT).get("/containers/" + id + "/log")
                     .then().statusCode(200).extract().asByteArray();
-            assertThat(TestContainers.frames(logs)).extracting(frame -> frame.text()).containsExactly("mounted again\n");
+            assertThat(TestContainers.records(log)).extracting(TestContainers.Record::text).containsExactly("mounted again");
         } finally {
             TestContainers.delete(id);
         }

@@ -2,8 +2,8 @@ package io.berth.worker.exits;
 
 import io.berth.worker.NodePaths;
 import io.berth.worker.config.WorkerConfig;
-import io.berth.worker.containers.ContainerLocks;
-import io.berth.worker.containers.MetaStore;
+import io.berth.worker.state.ContainerLocks;
+import io.berth.worker.state.MetaStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Makes the exit reporter a restarted worker would have, from the running application's parts. */

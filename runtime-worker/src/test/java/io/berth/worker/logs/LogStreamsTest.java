@@ -4,142 +4,133 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The worker's log records: whole k8s-file lines, byte for byte, between offsets or following a run. */
 class LogStreamsTest {
-    private static final String LOG = """
+    private static final String LINES = """
             2026-11-22T23:02:40.026343342+00:00 stdout F hello
             2026-11-22T23:02:40.026343342+00:00 stdout P part
             2026-11-22T23:02:40.026468430+00:00 stderr F err
-            2026-11-22T23:02:41.227089824+00:00 stdout F ial
-            2026-11-22T23:02:42.000000000+00:00 stdout F 
-            2026-11-22T23:02:43.500000000+00:00 stderr P no newline
             """;
 
     @TempDir
     Path dir;
 
-    record Frame(int stream, String text) {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final List<Integer> writes = new ArrayList<>();
+
+    private boolean collect(byte[] lines) {
+        writes.add(lines.length);
+        out.writeBytes(lines);
+        return true;
     }
 
-    static List<Frame> frames(byte[] bytes) {
-        List<Frame> frames = new ArrayList<>();
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.remaining() >= 8) {
-            int stream = buffer.get();
-            assertThat(new byte[] {buffer.get(), buffer.get(), buffer.get()}).containsOnly(0);
-            byte[] payload = new byte[buffer.getInt()];
-            buffer.get(payload);
-            frames.add(new Frame(stream, new String(payload, StandardCharsets.UTF_8)));
-        }
-        assertThat(buffer.remaining()).isZero();
-        return frames;
-    }
-
-    private List<Frame> logs(Map<String, String> params) throws Exception {
+    @Test
+    void copySendsTheLinesBetweenTwoOffsetsUnchanged() throws Exception {
         Path log = dir.resolve("ctr.log");
-        Files.writeString(log, LOG);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LogStreams.logs(log, LogQuery.parse(params::get), () -> false, frame -> {
-            out.writeBytes(frame);
-            return true;
-        });
-        return frames(out.toByteArray());
+        Files.writeString(log, LINES);
+        long end = LogStreams.endOfLines(log);
+        assertThat(end).isEqualTo(LINES.length());
+        LogStreams.copy(log, 0, end, this::collect);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(LINES);
     }
 
     @Test
-    void rejoinsPartialLinesIntoDockerFrames() throws Exception {
-        assertThat(logs(Map.of("stdout", "1", "stderr", "1"))).containsExactly(
-                new Frame(1, "hello\n"), new Frame(2, "err\n"), new Frame(1, "partial\n"), new Frame(1, "\n"),
-                new Frame(2, "no newline"));
-    }
-
-    @Test
-    void filtersStreams() throws Exception {
-        assertThat(logs(Map.of("stderr", "true"))).containsExactly(new Frame(2, "err\n"), new Frame(2, "no newline"));
-    }
-
-    @Test
-    void tailCountsMessagesOfBothStreams() throws Exception {
-        assertThat(logs(Map.of("stdout", "1", "stderr", "1", "tail", "2")))
-                .containsExactly(new Frame(1, "\n"), new Frame(2, "no newline"));
-        assertThat(logs(Map.of("stdout", "1", "tail", "0"))).isEmpty();
-        assertThat(logs(Map.of("stdout", "1", "tail", "all"))).hasSize(3);
-    }
-
-    @Test
-    void prefixesTimestampsWithNineFractionDigits() throws Exception {
-        assertThat(logs(Map.of("stdout", "1", "timestamps", "1", "tail", "2")).getFirst())
-                .isEqualTo(new Frame(1, "2026-11-22T23:02:42.000000000Z \n"));
-    }
-
-    @Test
-    void sinceAndUntilAreUnixSecondsWithFraction() throws Exception {
-        long at = Instant.parse("2026-11-22T23:02:41Z").getEpochSecond();
-        assertThat(logs(Map.of("stdout", "1", "stderr", "1", "since", at + ".5", "until", String.valueOf(at + 2))))
-                .containsExactly(new Frame(1, "\n"));
-        // A partial line is stamped with the time of its first part.
-        assertThat(logs(Map.of("stdout", "1", "until", String.valueOf(at)))).containsExactly(
-                new Frame(1, "hello\n"), new Frame(1, "partial\n"));
-    }
-
-    @Test
-    void followEndsWhenNotRunningAndAllIsRead() throws Exception {
+    void aLineConmonIsStillWritingIsNeitherCountedNorSent() throws Exception {
         Path log = dir.resolve("ctr.log");
-        Files.writeString(log, "2026-11-22T23:02:40.000000001+00:00 stdout F one\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int[] polls = {0};
+        Files.writeString(log, LINES + "2026-11-22T23:02:41.000000000+00:00 stdout F half");
+        assertThat(LogStreams.endOfLines(log)).isEqualTo(LINES.length());
+        LogStreams.copy(log, 0, Long.MAX_VALUE, this::collect);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(LINES);
+    }
+
+    @Test
+    void anAbsentLogEndsAtZeroAndSendsNothing() throws Exception {
+        Path log = dir.resolve("never-written.log");
+        assertThat(LogStreams.endOfLines(log)).isZero();
+        LogStreams.copy(log, 0, 0, this::collect);
+        LogStreams.follow(log, 0, () -> true, this::collect);
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void bytesInsideALineAreSentAsTheyAre() throws Exception {
+        Path log = dir.resolve("ctr.log");
+        byte[] binary = {'2', '0', '2', '6', '-', '0', '1', '-', '0', '1', 'T', '0', '0', ':', '0', '0', ':', '0', '0',
+                'Z', ' ', 's', 't', 'd', 'o', 'u', 't', ' ', 'P', ' ', 0, (byte) 0xff, '\r', (byte) 0xc3, '\n'};
+        Files.write(log, binary);
+        LogStreams.copy(log, 0, LogStreams.endOfLines(log), this::collect);
+        assertThat(out.toByteArray()).isEqualTo(binary);
+    }
+
+    @Test
+    void aLogLongerThanOneReadComesInWholeLines() throws Exception {
+        Path log = dir.resolve("ctr.log");
+        String line = "2026-11-22T23:02:40.000000001+00:00 stdout F " + "x".repeat(1000) + "\n";
+        Files.writeString(log, line.repeat(200));
+        LogStreams.copy(log, 0, LogStreams.endOfLines(log), this::collect);
+        assertThat(out.size()).isEqualTo(line.length() * 200);
+        assertThat(writes).hasSizeGreaterThan(1).allSatisfy(size -> assertThat(size % line.length()).isZero());
+    }
+
+    @Test
+    void followStartsAtItsOffsetAndEndsOnceTheRunIsOverAndAllIsRead() throws Exception {
+        Path log = dir.resolve("ctr.log");
+        Files.writeString(log, "2026-11-22T23:02:40.000000001+00:00 stdout F before\n");
+        long from = LogStreams.endOfLines(log);
+        boolean[] over = {false};
         Thread writer = Thread.ofVirtual().start(() -> {
             try {
                 Thread.sleep(250);
-                Files.writeString(log, "2026-11-22T23:02:41.000000001+00:00 stdout F two\n",
-                        java.nio.file.StandardOpenOption.APPEND);
+                append(log, "2026-11-22T23:02:41.000000001+00:00 stdout F after\n");
+                Thread.sleep(250);
+                append(log, "2026-11-22T23:02:41.000000002+00:00 stderr F last\n");
+                // The run is seen over while its last line is already written: it is still sent.
+                over[0] = true;
             } catch (IOException | InterruptedException e) {
                 throw new RuntimeException(e);
             }
         });
-        LogStreams.logs(log, LogQuery.parse(Map.of("stdout", "1", "follow", "1")::get), () -> polls[0]++ < 6,
-                frame -> {
-                    out.writeBytes(frame);
-                    return true;
-                });
+        LogStreams.follow(log, from, () -> over[0], this::collect);
         writer.join();
-        assertThat(frames(out.toByteArray())).containsExactly(new Frame(1, "one\n"), new Frame(1, "two\n"));
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "2026-11-22T23:02:41.000000001+00:00 stdout F after\n"
+                        + "2026-11-22T23:02:41.000000002+00:00 stderr F last\n");
     }
 
     @Test
-    void attachStartsAtItsOffsetAndEndsWhenTheRunEnds() throws Exception {
+    void followEndsWhenTheLogIsGone() throws Exception {
         Path log = dir.resolve("ctr.log");
-        Files.writeString(log, "2026-11-22T23:02:40.000000001+00:00 stdout F before\n");
-        long offset = LogStreams.endOffset(log);
-        Files.writeString(log, "2026-11-22T23:02:41.000000001+00:00 stdout F after\n"
-                + "2026-11-22T23:02:41.000000002+00:00 stderr F oops\n", java.nio.file.StandardOpenOption.APPEND);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LogStreams.attach(log, offset, true, false, () -> true, frame -> {
-            out.writeBytes(frame);
-            return true;
+        Files.writeString(log, LINES);
+        Thread remover = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(250);
+                Files.delete(log);
+            } catch (IOException | InterruptedException e) {
+                throw new RuntimeException(e);
+            }
         });
-        assertThat(frames(out.toByteArray())).containsExactly(new Frame(1, "after\n"));
+        LogStreams.follow(log, 0, () -> false, this::collect);
+        remover.join();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(LINES);
     }
 
     @Test
-    void skipsLinesThatAreNotK8sFile() throws Exception {
+    void aCallerThatHungUpStopsTheStream() throws Exception {
         Path log = dir.resolve("ctr.log");
-        Files.writeString(log, "garbage\n2026-11-22T23:02:40.000000001+00:00 stdout F ok\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LogStreams.logs(log, LogQuery.parse(Map.of("stdout", "1")::get), () -> false, frame -> {
-            out.writeBytes(frame);
-            return true;
-        });
-        assertThat(frames(out.toByteArray())).containsExactly(new Frame(1, "ok\n"));
+        Files.writeString(log, LINES);
+        LogStreams.follow(log, 0, () -> false, lines -> false);
+    }
+
+    private static void append(Path log, String text) throws IOException {
+        Files.writeString(log, text, StandardOpenOption.APPEND);
     }
 }

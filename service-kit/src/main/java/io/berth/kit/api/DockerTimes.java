@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Docker's ways of writing time: Go's RFC 3339 with nanoseconds, Go's zero time, and "Up 2 seconds". */
+/**
+ * Docker's ways of writing time: Go's RFC 3339 with nanoseconds (and Docker's fixed-width variant for log
+ * timestamps), Go's zero time, and "Up 2 seconds".
+ */
 public final class DockerTimes {
     /** Go's zero {@code time.Time}, which clients read as "never" (Testcontainers checks for it). */
     public static final String ZERO = "0001-01-01T00:00:00Z";
@@ -29,6 +32,14 @@ public final class DockerTimes {
         }
         String fraction = String.format("%09d", nanos).replaceFirst("0+$", "");
         return text + "." + fraction + "Z";
+    }
+
+    /**
+     * Docker's {@code jsonmessage.RFC3339NanoFixed} in UTC: always nine fraction digits, so the timestamps of
+     * {@code docker logs -t} line up (moby's {@code httputils/write_log_stream.go} stamps each line with it).
+     */
+    public static String rfc3339NanoFixed(Instant instant) {
+        return SECONDS.format(instant) + "." + String.format("%09d", instant.getNano()) + "Z";
     }
 
     /**

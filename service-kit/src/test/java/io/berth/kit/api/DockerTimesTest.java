@@ -18,6 +18,13 @@ class DockerTimesTest {
     }
 
     @Test
+    void writesLogTimestampsWithNineFractionDigitsAlways() {
+        assertThat(DockerTimes.rfc3339NanoFixed(Instant.parse("2026-11-22T23:02:42Z"))).isEqualTo("2026-11-22T23:02:42.000000000Z");
+        assertThat(DockerTimes.rfc3339NanoFixed(Instant.parse("2026-11-22T23:02:42.5Z"))).isEqualTo("2026-11-22T23:02:42.500000000Z");
+        assertThat(DockerTimes.rfc3339NanoFixed(Instant.parse("2026-11-22T23:02:40.026343342Z"))).isEqualTo("2026-11-22T23:02:40.026343342Z");
+    }
+
+    @Test
     void writesTheGoZeroTimeForNever() {
         assertThat(DockerTimes.rfc3339Nano(null)).isEqualTo("0001-01-01T00:00:00Z");
         assertThat(DockerTimes.rfc3339Nano(Instant.parse("2026-11-22T10:15:30.123456789Z"))).isEqualTo("2026-11-22T10:15:30.123456789Z");

@@ -1,6 +1,6 @@
 package io.berth.worker.node.teardown;
 
-import io.berth.worker.containers.ContainerDir;
+import io.berth.worker.state.ContainerDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

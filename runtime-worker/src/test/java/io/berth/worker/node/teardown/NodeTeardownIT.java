@@ -9,12 +9,12 @@ import io.berth.worker.Files2;
 import io.berth.worker.NodePaths;
 import io.berth.worker.TestContainers;
 import io.berth.worker.TinyRegistry;
-import io.berth.worker.containers.ContainerDir;
-import io.berth.worker.containers.MetaStore;
 import io.berth.worker.exits.ExitReporter;
 import io.berth.worker.node.MountTable;
 import io.berth.worker.runtime.BundleSpec;
 import io.berth.worker.runtime.CgroupLayout;
+import io.berth.worker.state.ContainerDir;
+import io.berth.worker.state.MetaStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -56,7 +56,7 @@ class NodeTeardownIT {
         reporter.stop();
         try {
             TestContainers.create(id, "sleep", "300");
-            given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start").then().statusCode(200);
+            TestContainers.start(id, 1);
             ContainerDir dir = metas.dir(id);
             long conmon = dir.readPid(dir.conmonPidFile());
             long init = metas.load(id).orElseThrow().pid();

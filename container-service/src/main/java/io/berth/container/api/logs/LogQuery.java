@@ -1,4 +1,4 @@
-package io.berth.worker.logs;
+package io.berth.container.api.logs;
 
 import io.berth.kit.api.QueryFlags;
 import io.berth.kit.errors.InvalidParameterException;
@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.function.Function;
 
 /**
- * The logs endpoint's query: which streams, {@code tail} (a count or {@code all}), {@code timestamps}, {@code follow},
- * and {@code since}/{@code until} as unix seconds with an optional fraction (0 means unset).
+ * What a Docker client asked to see of a container's output: which streams, {@code tail} (a count or {@code all}),
+ * {@code timestamps}, {@code follow}, and {@code since}/{@code until} as unix seconds with an optional fraction
+ * (0 means unset).
  *
  * @see <a href="https://docs.docker.com/reference/api/engine/version/v1.47/#tag/Container/operation/ContainerLogs">Docker logs</a>
  */
@@ -16,7 +17,7 @@ public record LogQuery(boolean stdout, boolean stderr, boolean follow, int tail,
         Instant until) {
     public static final int ALL = -1;
 
-    /** Reads the query from a parameter lookup (null for absent). */
+    /** Reads the logs endpoint's query from a parameter lookup (null for absent). */
     public static LogQuery parse(Function<String, String> param) {
         return new LogQuery(QueryFlags.isTrue(param.apply("stdout")), QueryFlags.isTrue(param.apply("stderr")),
                 QueryFlags.isTrue(param.apply("follow")), tail(param.apply("tail")),
@@ -24,8 +25,13 @@ public record LogQuery(boolean stdout, boolean stderr, boolean follow, int tail,
                 time("until", param.apply("until")));
     }
 
+    /** What attach shows: the chosen streams as they come, without timestamps. */
+    public static LogQuery attach(boolean stdout, boolean stderr) {
+        return new LogQuery(stdout, stderr, true, ALL, false, null, null);
+    }
+
     boolean wants(int stream) {
-        return stream == LogEntry.STDOUT ? stdout : stderr;
+        return stream == LogRecord.STDOUT ? stdout : stderr;
     }
 
     boolean inWindow(Instant time) {

@@ -1,4 +1,4 @@
-package io.berth.worker.logs;
+package io.berth.container.api.logs;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -6,17 +6,18 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
- * One line of conmon's k8s-file log: {@code <RFC3339Nano time> <stdout|stderr> <F|P> <content>}, where {@code P}
- * marks a partial line that the next entries of the same stream continue.
+ * One record of the worker's log stream, a line of conmon's k8s-file log:
+ * {@code <RFC3339Nano time> <stdout|stderr> <F|P> <content>}, where {@code P} marks a partial line that the next
+ * records of the same stream continue (docs/internal-api.md, "Log records").
  *
  * @see <a href="https://github.com/kubernetes/design-proposals-archive/blob/main/node/kubelet-cri-logging.md">CRI logging format</a>
  */
-record LogEntry(Instant time, int stream, boolean partial, byte[] content) {
+record LogRecord(Instant time, int stream, boolean partial, byte[] content) {
     static final int STDOUT = 1;
     static final int STDERR = 2;
 
     /** Parses one line without its newline; null for a line that is not k8s-file (it is skipped, never fatal). */
-    static LogEntry parse(byte[] buffer, int from, int to) {
+    static LogRecord parse(byte[] buffer, int from, int to) {
         int first = indexOf(buffer, from, to, (byte) ' ');
         int second = first < 0 ? -1 : indexOf(buffer, first + 1, to, (byte) ' ');
         if (second < 0) {
@@ -44,7 +45,7 @@ record LogEntry(Instant time, int stream, boolean partial, byte[] content) {
         int contentStart = third < 0 ? to : third + 1;
         byte[] content = new byte[to - contentStart];
         System.arraycopy(buffer, contentStart, content, 0, content.length);
-        return new LogEntry(time, stream, partial, content);
+        return new LogRecord(time, stream, partial, content);
     }
 
     private static int indexOf(byte[] buffer, int from, int to, byte wanted) {

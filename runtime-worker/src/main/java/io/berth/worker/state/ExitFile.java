@@ -1,4 +1,4 @@
-package io.berth.worker.exits;
+package io.berth.worker.state;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.berth.worker.containers;
+package io.berth.worker.state;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.nio.file.Path;
@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the worker remembers of a container beyond the runtime's state, in {@code meta.json}: whose it is, how many
- * times it was started ({@code run}), which run's exit Kafka has acknowledged, and that exit; and the image layers
- * under its rootfs, so that a start after {@code ./berth down} or a reboot can mount it again.
+ * What the worker remembers of a container beyond the runtime's state, in {@code meta.json}: whose it is, the number
+ * of its last run (given by container-service at start; 0 before the first), which run's exit Kafka has
+ * acknowledged, and that exit; and the image layers under its rootfs, so that a start after {@code ./berth down} or
+ * a reboot can mount it again.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ContainerMeta(String tenant, String name, long run, long reportedRun, long pid, Instant startedAt,

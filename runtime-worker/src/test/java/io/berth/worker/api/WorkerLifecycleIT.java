@@ -6,19 +6,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.oci.spec.Resources;
+import io.berth.oci.spec.Spec;
 import io.berth.events.CloudEvent;
 import io.berth.events.node.ContainerExited;
 import io.berth.testkit.KafkaResource;
 import io.berth.testkit.TopicProbe;
 import io.berth.worker.TestContainers;
-import io.berth.worker.TestContainers.Frame;
+import io.berth.worker.TestContainers.Record;
 import io.berth.worker.TinyRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,11 +39,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A real container through conmon + runc, its logs, attach and exit report, and the errors a caller can cause. */
+/**
+ * A real container through conmon + runc: runs numbered by the caller, their facts, the log records, the exit
+ * report, the node listing, and the errors a caller can cause.
+ */
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(TinyRegistry.class)
-class ContainerLifecycleIT {
+class WorkerLifecycleIT {
     private final List<String> created = new ArrayList<>();
 
     @TestHTTPResource("/")
@@ -56,42 +64,49 @@ class ContainerLifecycleIT {
         return id;
     }
 
-    private byte[] logs(String id, String query) {
-        return given().header("X-Berth-Tenant", TENANT).get("/containers/" + id + "/logs?" + query)
-                .then().statusCode(200).contentType("application/vnd.docker.multiplexed-stream")
-                .extract().asByteArray();
+    private static ExtractableResponse<Response> log(String id, String query) {
+        return given().header("X-Berth-Tenant", TENANT).get("/containers/" + id + "/log" + (query.isEmpty() ? "" : "?" + query))
+                .then().statusCode(200).contentType("application/octet-stream").extract();
+    }
+
+    private static List<Record> records(String id, String query) {
+        return TestContainers.records(log(id, query).asByteArray());
     }
 
     @Test
     void runsAContainerReportsItsExitAndDeletesWithoutLeftovers() throws Exception {
         String id = newContainer("sh", "-c", "echo hello; echo err >&2; exit 3");
         given().header("X-Berth-Tenant", TENANT).get("/containers/" + id)
-                .then().statusCode(200).body("status", equalTo("created")).body("run", equalTo(0));
+                .then().statusCode(200).body("state", equalTo("created")).body("run", equalTo(0))
+                .body("exitCode", nullValue()).body("startedAt", nullValue());
         // The bundle carries what only the node knows.
         String config = Files.readString(TestContainers.STATE_ROOT.resolve("containers").resolve(id)
                 .resolve("config.json"));
         assertThat(config).contains("\"cgroupsPath\" : \"/berth/" + id + "\"").contains("merged")
                 .doesNotContain("1048576");
 
-        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start")
+        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start?run=1")
                 .then().statusCode(200).body("run", equalTo(1)).body("pid", greaterThan(0))
-                .body("startedAt", containsString("T"));
+                .body("state", equalTo("running")).body("startedAt", containsString("T"));
         assertThat(TestContainers.awaitExit(id)).isEqualTo(3);
         given().header("X-Berth-Tenant", TENANT).get("/containers/" + id)
-                .then().body("status", equalTo("exited")).body("exitCode", equalTo(3))
-                .body("finishedAt", containsString("T"));
+                .then().body("state", equalTo("exited")).body("exitCode", equalTo(3)).body("run", equalTo(1))
+                .body("oomKilled", equalTo(false)).body("finishedAt", containsString("T"));
 
-        assertThat(TestContainers.frames(logs(id, "stdout=1&stderr=1")))
-                .containsExactly(new Frame(1, "hello\n"), new Frame(2, "err\n"));
-        assertThat(TestContainers.frames(logs(id, "stderr=1"))).containsExactly(new Frame(2, "err\n"));
-        assertThat(TestContainers.frames(logs(id, "stdout=1&stderr=1&tail=1"))).containsExactly(new Frame(2, "err\n"));
-        assertThat(TestContainers.frames(logs(id, "stdout=1&timestamps=1")).getFirst().text())
-                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z hello\n");
-        // follow on a stopped container ends once everything is read.
-        assertThat(TestContainers.frames(logs(id, "stdout=1&follow=1"))).containsExactly(new Frame(1, "hello\n"));
+        // The records as conmon wrote them; the header says all of the body was in the log already.
+        ExtractableResponse<Response> all = log(id, "");
+        assertThat(TestContainers.records(all.asByteArray()))
+                .containsExactly(Record.full("stdout", "hello"), Record.full("stderr", "err"));
+        assertThat(all.header("X-Berth-Log-Past")).isEqualTo(Integer.toString(all.asByteArray().length));
+        // From the end without a run to follow: nothing, at once.
+        ExtractableResponse<Response> none = log(id, "from=end");
+        assertThat(none.asByteArray()).isEmpty();
+        assertThat(none.header("X-Berth-Log-Past")).isEqualTo("0");
+        // Following a run that is over sends what it wrote and ends.
+        assertThat(records(id, "run=1")).hasSize(2);
 
         List<CloudEvent> events = TopicProbe.awaitEvents(KafkaResource.bootstrapServers(), "berth.nodes",
-                all -> all.stream().anyMatch(e -> id.equals(e.subject())), Duration.ofSeconds(30));
+                every -> every.stream().anyMatch(e -> id.equals(e.subject())), Duration.ofSeconds(30));
         CloudEvent exit = events.stream().filter(e -> id.equals(e.subject())).findFirst().orElseThrow();
         assertThat(exit.type()).isEqualTo("io.berth.node.exit");
         assertThat(exit.id()).isEqualTo("exit-" + id + "-1");
@@ -109,33 +124,35 @@ class ContainerLifecycleIT {
     }
 
     @Test
-    void aSecondStartIsRunTwoAndAppendsToTheLog() throws Exception {
+    void theCallerNumbersTheRunsAndTheLogGoesOnAcrossThem() throws Exception {
         String id = newContainer("sh", "-c", "echo again");
-        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start").then().statusCode(200);
+        TestContainers.start(id, 1);
         TestContainers.awaitExit(id);
-        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start")
-                .then().statusCode(200).body("run", equalTo(2));
+        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start?run=1")
+                .then().statusCode(409).body("message", containsString("already had run 1"));
+        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start?run=5")
+                .then().statusCode(200).body("run", equalTo(5));
         assertThat(TestContainers.awaitExit(id)).isZero();
-        assertThat(TestContainers.frames(logs(id, "stdout=1")))
-                .containsExactly(new Frame(1, "again\n"), new Frame(1, "again\n"));
+        given().header("X-Berth-Tenant", TENANT).get("/containers/" + id).then().body("run", equalTo(5));
+        assertThat(records(id, "")).containsExactly(Record.full("stdout", "again"), Record.full("stdout", "again"));
         TopicProbe.awaitEvents(KafkaResource.bootstrapServers(), "berth.nodes",
-                all -> all.stream().anyMatch(e -> ("exit-" + id + "-2").equals(e.id())), Duration.ofSeconds(30));
+                every -> every.stream().anyMatch(e -> ("exit-" + id + "-5").equals(e.id())), Duration.ofSeconds(30));
     }
 
     @Test
-    void anAttachStreamOpenedBeforeStartGetsAllOutputAndEndsWithTheRun() throws Exception {
-        String id = newContainer("sh", "-c", "echo one; sleep 0.3; echo two >&2; printf three");
+    void aStreamFromTheEndOpenedBeforeStartGetsAllOfTheRunsOutputAndEndsWithIt() throws Exception {
+        String id = newContainer("sh", "-c", "echo one; sleep 0.3; echo two >&2; sleep 0.3; printf three");
         HttpClient http = HttpClient.newHttpClient();
         CompletableFuture<HttpResponse<InputStream>> attach = http.sendAsync(
-                HttpRequest.newBuilder(worker.resolve("/containers/" + id + "/attach?stdout=1&stderr=1"))
-                        .header("X-Berth-Tenant", TENANT).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpRequest.newBuilder(worker.resolve("/containers/" + id + "/log?from=end&run=1"))
+                        .header("X-Berth-Tenant", TENANT).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         // The head arrives before start: the worker has fixed its starting point.
         HttpResponse<InputStream> response = attach.get(10, TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/vnd.docker.multiplexed-stream");
+        assertThat(response.headers().firstValue("X-Berth-Log-Past")).hasValue("0");
 
-        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start").then().statusCode(200);
+        TestContainers.start(id, 1);
         CompletableFuture<byte[]> body = CompletableFuture.supplyAsync(() -> {
             try (InputStream in = response.body()) {
                 return in.readAllBytes();
@@ -143,24 +160,24 @@ class ContainerLifecycleIT {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        assertThat(TestContainers.frames(body.get(20, TimeUnit.SECONDS))).containsExactly(
-                new Frame(1, "one\n"), new Frame(2, "two\n"), new Frame(1, "three"));
+        // conmon marks output the process never ended with a newline as partial.
+        assertThat(TestContainers.records(body.get(20, TimeUnit.SECONDS))).containsExactly(
+                Record.full("stdout", "one"), Record.full("stderr", "two"), new Record("stdout", true, "three"));
     }
 
     @Test
-    void aFollowedLogEndsWhenTheContainerExits() throws Exception {
+    void aFollowedLogEndsWhenTheRunIsOver() throws Exception {
         String id = newContainer("sh", "-c", "echo a; sleep 0.5; echo b");
-        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start").then().statusCode(200);
-        assertThat(TestContainers.frames(logs(id, "stdout=1&follow=1")))
-                .containsExactly(new Frame(1, "a\n"), new Frame(1, "b\n"));
+        TestContainers.start(id, 1);
+        assertThat(records(id, "run=1")).containsExactly(Record.full("stdout", "a"), Record.full("stdout", "b"));
     }
 
     @Test
-    void killSignalsARunningContainer() throws Exception {
+    void killSignalsALiveRunAndASecondLiveRunIsRefused() throws Exception {
         String id = newContainer("sleep", "60");
-        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start").then().statusCode(200);
-        given().header("X-Berth-Tenant", TENANT).get("/containers/" + id).then().body("status", equalTo("running"));
-        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start")
+        TestContainers.start(id, 1);
+        given().header("X-Berth-Tenant", TENANT).get("/containers/" + id).then().body("state", equalTo("running"));
+        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start?run=2")
                 .then().statusCode(409).body("message", equalTo("container " + id + " is already running"));
         given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/kill?signal=SIGTERM")
                 .then().statusCode(204);
@@ -168,14 +185,53 @@ class ContainerLifecycleIT {
         given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/kill?signal=KILL")
                 .then().statusCode(204);
         assertThat(TestContainers.awaitExit(id)).isEqualTo(137);
+        given().header("X-Berth-Tenant", TENANT).get("/containers/" + id).then().body("oomKilled", equalTo(false));
+    }
+
+    @Test
+    void aRunTheKernelsOomKillerEndedSaysSo() throws Exception {
+        String id = TestContainers.newId();
+        created.add(id);
+        // dd holds its whole block in memory: 256 MiB against a 32 MiB limit (this host has no swap to spill to).
+        Spec spec = TestContainers.spec("/bin/busybox", "dd", "if=/dev/zero", "of=/dev/null", "bs=256M", "count=1");
+        spec = spec.withLinux(spec.linux().withResources(new Resources(new Resources.Memory(32L << 20))));
+        given().header("X-Berth-Tenant", TENANT).contentType(ContentType.JSON)
+                .body(TestContainers.createBody("oom", TinyRegistry.manifestDigest(), spec).toString())
+                .put("/containers/" + id).then().statusCode(201);
+        TestContainers.start(id, 1);
+        assertThat(TestContainers.awaitExit(id)).isEqualTo(137);
+        given().header("X-Berth-Tenant", TENANT).get("/containers/" + id).then().body("oomKilled", equalTo(true));
     }
 
     @Test
     void deletingARunningContainerKillsItAndLeavesNothing() throws Exception {
         String id = newContainer("sleep", "60");
-        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start").then().statusCode(200);
+        TestContainers.start(id, 1);
         given().header("X-Berth-Tenant", TENANT).delete("/containers/" + id).then().statusCode(204);
         assertThat(TestContainers.leftovers(id)).isEmpty();
+    }
+
+    @Test
+    void theNodeListingShowsEveryContainerWithItsTenantAndLastRun() throws Exception {
+        String running = newContainer("sleep", "60");
+        TestContainers.start(running, 3);
+        String waiting = newContainer("true");
+        // A directory a create never finished: no meta, so no tenant.
+        String half = TestContainers.newId();
+        Path halfDir = TestContainers.STATE_ROOT.resolve("containers").resolve(half);
+        Files.createDirectories(halfDir);
+        try {
+            var listing = given().get("/node/containers").then().statusCode(200).extract().jsonPath();
+            assertThat(listing.getString("find { it.id == '" + running + "' }.tenant")).isEqualTo(TENANT);
+            assertThat(listing.getString("find { it.id == '" + running + "' }.status.state")).isEqualTo("running");
+            assertThat(listing.getInt("find { it.id == '" + running + "' }.status.run")).isEqualTo(3);
+            assertThat(listing.getString("find { it.id == '" + running + "' }.name")).isEqualTo("it-" + running.substring(0, 8));
+            assertThat(listing.getString("find { it.id == '" + waiting + "' }.status.state")).isEqualTo("created");
+            assertThat(listing.getString("find { it.id == '" + half + "' }.tenant")).isNull();
+            assertThat(listing.getList("id")).contains(half);
+        } finally {
+            Files.delete(halfDir);
+        }
     }
 
     @Test
@@ -184,11 +240,11 @@ class ContainerLifecycleIT {
         given().header("X-Berth-Tenant", TENANT).get("/containers/" + id)
                 .then().statusCode(404).contentType(ContentType.JSON)
                 .body("message", equalTo("No such container: " + id));
-        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start")
+        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start?run=1")
                 .then().statusCode(404).body("message", equalTo("No such container: " + id));
-        given().header("X-Berth-Tenant", TENANT).get("/containers/" + id + "/logs?stdout=1")
+        given().header("X-Berth-Tenant", TENANT).get("/containers/" + id + "/log")
                 .then().statusCode(404).body("message", equalTo("No such container: " + id));
-        given().header("X-Berth-Tenant", TENANT).get("/containers/" + id + "/attach?stdout=1")
+        given().header("X-Berth-Tenant", TENANT).get("/containers/" + id + "/log?from=end&run=1")
                 .then().statusCode(404).body("message", equalTo("No such container: " + id));
     }
 
@@ -197,29 +253,48 @@ class ContainerLifecycleIT {
         String id = newContainer("true");
         given().header("X-Berth-Tenant", "other").get("/containers/" + id)
                 .then().statusCode(404).body("message", equalTo("No such container: " + id));
+        given().header("X-Berth-Tenant", "other").get("/containers/" + id + "/log")
+                .then().statusCode(404).body("message", equalTo("No such container: " + id));
         given().header("X-Berth-Tenant", "other").delete("/containers/" + id).then().statusCode(204);
         given().header("X-Berth-Tenant", TENANT).get("/containers/" + id).then().statusCode(200);
     }
 
     @Test
-    void killOfAStoppedContainerIs409() throws Exception {
+    void killWithoutALiveRunIs409() throws Exception {
         String id = newContainer("true");
         given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/kill?signal=SIGTERM")
                 .then().statusCode(409).body("message", equalTo("container " + id + " is not running"));
-        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start").then().statusCode(200);
+        TestContainers.start(id, 1);
         TestContainers.awaitExit(id);
         given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/kill")
                 .then().statusCode(409).body("message", equalTo("container " + id + " is not running"));
     }
 
     @Test
+    void badRunNumbersAndLogQueriesAre400() {
+        String id = newContainer("true");
+        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start")
+                .then().statusCode(400).body("message", containsString("run must be a positive number"));
+        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start?run=0")
+                .then().statusCode(400).body("message", equalTo("invalid value for run: 0 (a positive whole number)"));
+        given().header("X-Berth-Tenant", TENANT).get("/containers/" + id + "/log?run=x")
+                .then().statusCode(400).body("message", equalTo("invalid value for run: x (a positive whole number)"));
+        given().header("X-Berth-Tenant", TENANT).get("/containers/" + id + "/log?from=middle")
+                .then().statusCode(400).body("message", equalTo("invalid value for from: middle (start or end)"));
+        given().header("X-Berth-Tenant", TENANT).get("/containers/" + id).then().body("run", equalTo(0));
+    }
+
+    @Test
     void aCommandThatCannotRunIs400WithTheRuntimesWordsAndChangesNothing() throws Exception {
         String id = newContainer("nosuch");
-        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start")
-                .then().statusCode(400).contentType(ContentType.JSON)
-                .body("message", containsString("exec: \"nosuch\": executable file not found in $PATH"));
+        for (int attempt = 0; attempt < 2; attempt++) {
+            // The same run number again: a failed start used none.
+            given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/start?run=1")
+                    .then().statusCode(400).contentType(ContentType.JSON)
+                    .body("message", containsString("exec: \"nosuch\": executable file not found in $PATH"));
+        }
         given().header("X-Berth-Tenant", TENANT).get("/containers/" + id)
-                .then().statusCode(200).body("status", equalTo("created")).body("run", equalTo(0));
+                .then().statusCode(200).body("state", equalTo("created")).body("run", equalTo(0));
         assertThat(Files.exists(TestContainers.STATE_ROOT.resolve("runtime").resolve(id))).isFalse();
         assertThat(Files.exists(Path.of("/sys/fs/cgroup/memory/berth", id))).isFalse();
     }

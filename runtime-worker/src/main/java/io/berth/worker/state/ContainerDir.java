@@ -1,4 +1,4 @@
-package io.berth.worker.containers;
+package io.berth.worker.state;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * One container's directory, {@code containers/<id>/}: the OCI bundle (config.json), the overlay's upper, work and
- * merged dirs, the k8s-file log, the pid files and conmon's attach socket, and {@code meta.json}.
+ * merged dirs, the k8s-file log, the pid files, conmon's attach socket and persist files, and {@code meta.json}.
  */
 public record ContainerDir(Path path) {
     public Path upper() {
@@ -52,6 +52,20 @@ public record ContainerDir(Path path) {
     /** What conmon printed while starting. */
     public Path conmonOutput() {
         return path.resolve("conmon.out");
+    }
+
+    /**
+     * conmon's mark that the kernel's OOM killer acted in the run's cgroup: conmon creates {@code oom} in its
+     * persist directory (this one) when the cgroup's OOM counter moves (memory.oom_control events on cgroup v1,
+     * memory.events on v2).
+     */
+    public Path oomFile() {
+        return path.resolve("oom");
+    }
+
+    /** The copy of the exit code conmon writes in its persist directory; the exit directory's copy is the one read. */
+    public Path persistedExit() {
+        return path.resolve("exit");
     }
 
     public boolean exists() {

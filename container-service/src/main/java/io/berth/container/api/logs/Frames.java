@@ -1,9 +1,8 @@
-package io.berth.worker.logs;
+package io.berth.container.api.logs;
 
+import io.berth.kit.api.DockerTimes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Docker's multiplexed stream framing (stdcopy): an 8-byte header, stream type (1 stdout, 2 stderr), three zero
@@ -12,9 +11,8 @@ import java.time.format.DateTimeFormatter;
  * @see <a href="https://docs.docker.com/reference/api/engine/version/v1.47/#tag/Container/operation/ContainerAttach">Docker attach, stream format</a>
  */
 public final class Frames {
-    /** Docker's {@code RFC3339NanoFixed}: always nine fraction digits, so timestamps line up. */
-    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    /** Docker's media type for multiplexed attach and logs streams (moby api/types/types.go). */
+    public static final String MEDIA_TYPE = "application/vnd.docker.multiplexed-stream";
 
     private Frames() {
     }
@@ -30,7 +28,7 @@ public final class Frames {
         if (!timestamps) {
             return frame(message.stream(), message.payload());
         }
-        byte[] prefix = (TIMESTAMP.format(message.time()) + " ").getBytes(StandardCharsets.US_ASCII);
+        byte[] prefix = (DockerTimes.rfc3339NanoFixed(message.time()) + " ").getBytes(StandardCharsets.US_ASCII);
         byte[] payload = new byte[prefix.length + message.payload().length];
         System.arraycopy(prefix, 0, payload, 0, prefix.length);
         System.arraycopy(message.payload(), 0, payload, prefix.length, message.payload().length);

@@ -1,4 +1,4 @@
-package io.berth.worker.logs;
+package io.berth.container.api.logs;
 
 import java.time.Instant;
 

@@ -1,0 +1,30 @@
+package io.berth.worker.api;
+
+import io.berth.worker.containers.NodeContainer;
+import io.berth.worker.containers.RunStatuses;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/**
+ * Node-wide calls for Berth's own parts, with no tenant (service-kit's tenant guard lets {@code /node/} through):
+ * what container-service compares with its records to settle what a crash left (ARCHITECTURE rule 10).
+ */
+@Path("/node")
+@Produces(MediaType.APPLICATION_JSON)
+public class NodeResource {
+    private final RunStatuses statuses;
+
+    NodeResource(RunStatuses statuses) {
+        this.statuses = statuses;
+    }
+
+    /** Every container directory on this node with its tenant, name and last run. */
+    @GET
+    @Path("/containers")
+    public List<NodeContainer> containers() {
+        return statuses.list();
+    }
+}

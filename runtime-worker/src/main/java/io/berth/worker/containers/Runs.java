@@ -1,0 +1,146 @@
+package io.berth.worker.containers;
+
+import io.berth.kit.errors.ConflictException;
+import io.berth.kit.errors.InternalException;
+import io.berth.kit.errors.InvalidParameterException;
+import io.berth.kit.errors.UnavailableException;
+import io.berth.kit.tenant.TenantId;
+import io.berth.worker.Exec;
+import io.berth.worker.Files2;
+import io.berth.worker.NodePaths;
+import io.berth.worker.exits.ExitReporter;
+import io.berth.worker.runtime.Conmon;
+import io.berth.worker.runtime.OciRuntime;
+import io.berth.worker.state.ContainerDir;
+import io.berth.worker.state.ContainerLocks;
+import io.berth.worker.state.ContainerMeta;
+import io.berth.worker.state.MetaStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/**
+ * Starts and signals containers' runs under conmon and the OCI runtime (Podman's {@code OCIRuntime} port: start,
+ * kill). Which run may start when is container-service's business: it numbers the runs, and the worker refuses only
+ * what the node cannot do, a second live run in one bundle or a run number it has already used.
+ */
+@ApplicationScoped
+public class Runs {
+    private static final Pattern SIGNAL = Pattern.compile("(SIG)?[A-Z0-9+-]{1,12}|[0-9]{1,2}");
+    private static final Duration CONMON_GONE = Duration.ofSeconds(10);
+    private final NodePaths paths;
+    private final MetaStore metas;
+    private final ContainerLocks locks;
+    private final Bundles bundles;
+    private final RunStatuses statuses;
+    private final OciRuntime runtime;
+    private final Conmon conmon;
+    private final ExitReporter exits;
+
+    Runs(NodePaths paths, MetaStore metas, ContainerLocks locks, Bundles bundles, RunStatuses statuses,
+            OciRuntime runtime, Conmon conmon, ExitReporter exits) {
+        this.paths = paths;
+        this.metas = metas;
+        this.locks = locks;
+        this.bundles = bundles;
+        this.statuses = statuses;
+        this.runtime = runtime;
+        this.conmon = conmon;
+        this.exits = exits;
+    }
+
+    /**
+     * Starts run {@code run} under conmon; its exit is announced as {@code exit-<id>-<run>}. A failed start leaves
+     * the container as it was, so the same run number may be tried again.
+     */
+    public RunStatus start(TenantId tenant, String id, long run) {
+        if (run <= 0) {
+            throw new InvalidParameterException("start needs the run's number: run must be a positive number");
+        }
+        return locks.with(id, () -> {
+            ContainerMeta before = metas.owned(tenant, id);
+            if (run <= before.run()) {
+                throw new ConflictException("container " + id + " already had run " + before.run()
+                        + "; a start must name a later run than that, not " + run);
+            }
+            if (statuses.of(id, before).running()) {
+                // The runtime holds one process per bundle: a new run would have to kill the live one first.
+                throw new ConflictException("container " + id + " is already running");
+            }
+            ContainerDir dir = metas.dir(id);
+            if (before.run() > 0) {
+                clearPreviousRun(id, dir, before);
+                before = metas.load(id).orElseThrow();
+            }
+            bundles.remountIfNeeded(id, before);
+            Files2.deleteIfExists(paths.exitFile(id));
+            metas.save(id, before.started(run, 0, null));
+            try {
+                conmon.create(id, before.name(), dir);
+                Exec.Result started = runtime.start(id);
+                if (!started.ok()) {
+                    throw Conmon.failure(id, dir, "cannot start container " + id + ": " + started.output());
+                }
+            } catch (RuntimeException e) {
+                runtime.delete(id);
+                runtime.removeEmptyCgroupParent();
+                // conmon may still write an exit file for a container that never ran; wait until it is gone.
+                long conmonPid = dir.readPid(dir.conmonPidFile());
+                Polling.until(() -> !ContainerDir.isAlive(conmonPid), CONMON_GONE);
+                Files2.deleteIfExists(paths.exitFile(id));
+                metas.save(id, before);
+                throw e;
+            }
+            long pid = dir.readPid(dir.pidFile());
+            Instant startedAt = Instant.now();
+            metas.save(id, before.started(run, pid, startedAt));
+            return new RunStatus(run, pid, RunStatus.State.RUNNING, null, false, startedAt, null);
+        });
+    }
+
+    /** The previous run must be reported and gone from the runtime before conmon may write a new exit file. */
+    private void clearPreviousRun(String id, ContainerDir dir, ContainerMeta meta) {
+        if (!meta.currentExitReported() && Files.exists(paths.exitFile(id)) && !exits.report(id)) {
+            throw new UnavailableException("the previous exit of container " + id + " is not reported yet: Kafka is"
+                    + " not reachable");
+        }
+        Exec.Result deleted = runtime.delete(id);
+        if (!deleted.ok() && !deleted.output().contains("does not exist")) {
+            throw new InternalException("cannot clear the previous run of " + id + ": " + deleted.output());
+        }
+        Files2.deleteIfExists(paths.exitFile(id));
+        Files2.deleteIfExists(dir.pidFile());
+        Files2.deleteIfExists(dir.conmonPidFile());
+        Files2.deleteIfExists(dir.runtimeLog());
+        Files2.deleteIfExists(dir.conmonOutput());
+        Files2.deleteIfExists(dir.oomFile());
+        Files2.deleteIfExists(dir.persistedExit());
+    }
+
+    /**
+     * Signals the live run's init process ({@code signal} a name, SIGTERM or TERM, or a number; SIGKILL when
+     * absent). A container with no live run answers what the runtime says, 409: it is not running.
+     */
+    public void kill(TenantId tenant, String id, String signal) {
+        String sig = signal == null || signal.isBlank() ? "SIGKILL" : signal.trim();
+        if (!SIGNAL.matcher(sig).matches()) {
+            throw new InvalidParameterException("invalid signal: " + signal);
+        }
+        locks.run(id, () -> {
+            metas.owned(tenant, id);
+            Exec.Result killed = runtime.kill(id, sig);
+            if (killed.ok()) {
+                return;
+            }
+            if (killed.output().contains("not running") || killed.output().contains("does not exist")) {
+                throw new ConflictException("container " + id + " is not running");
+            }
+            if (killed.output().contains("signal")) {
+                throw new InvalidParameterException("invalid signal: " + signal);
+            }
+            throw new InternalException("cannot signal container " + id + ": " + killed.output());
+        });
+    }
+}
