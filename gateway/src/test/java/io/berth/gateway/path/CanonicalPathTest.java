@@ -50,7 +50,7 @@ class CanonicalPathTest {
                 "/containers/..%2Fq/health", "/v1.47/../q/health", "/v1.47/../info", "/v1.47/containers/../../q/health",
                 "/v1.47/containers/..", "/containers/abc/../../q/health", "/../_ping", "/%2e%2e/_ping", "//../q/health",
                 "/./../info", "/containers/json/../../_ping", "/containers/../containers/json",
-                "/images/a%2F..%2F..%2Fq%2Fhealth")) {
+                "/images/a%2F..%2F..%2Fq%2Fhealth", "/containers/%2e%2e/internal/images/resolve")) {
             assertThatThrownBy(() -> CanonicalPath.of(raw)).as(raw).isInstanceOf(NotFoundException.class)
                     .hasMessage("page not found");
         }
