@@ -65,6 +65,8 @@ final class ConnectionWatch extends ChannelDuplexHandler {
     private final GatewayConfig.Edge limits;
     private State state;
     private boolean requestEnded;
+    /** Requests read whose answers are not written yet (more than one only for a client that pipelines). */
+    private int unanswered;
     private boolean earlyAnswer;
     private long lastBodyRead;
     /** Whether the socket read in progress has given the codec enough for a message. */
@@ -162,6 +164,7 @@ final class ConnectionWatch extends ChannelDuplexHandler {
 
     private void requestBegins(boolean ended) {
         cancelTimer();
+        unanswered++;
         earlyAnswer = false;
         requestEnded = ended;
         if (ended) {
@@ -180,6 +183,7 @@ final class ConnectionWatch extends ChannelDuplexHandler {
     }
 
     private void answerWritten() {
+        unanswered--;
         if (!context.channel().isActive()) {
             return;
         }
@@ -189,7 +193,7 @@ final class ConnectionWatch extends ChannelDuplexHandler {
             } else {
                 linger();
             }
-        } else if (requestEnded && state == State.ANSWERING) {
+        } else if (requestEnded && state == State.ANSWERING && unanswered == 0) {
             state = State.IDLE;
             schedule(limits.idleTimeout(), this::idleTooLong);
         }
