@@ -19,6 +19,8 @@ declare -A PORT=(
   [gateway]=2375 [container-service]=8081 [image-service]=8082
   [volume-service]=8083 [network-service]=8084 [runtime-worker]=8085
 )
+# A part whose health is not on its own port: the gateway keeps /q/ off the Docker API (gateway/README.md, "Health").
+declare -A HEALTH_PORT=([gateway]=8086)
 
 # Parts started by this invocation, stopped again if a later one fails to come up.
 STARTED=()

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # The services: their environment, how each is started, when it counts as ready.
 
-service_ready() { curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:${PORT[$1]}/q/health/ready"; }
+service_ready() { curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:${HEALTH_PORT[$1]:-${PORT[$1]}}/q/health/ready"; }
 
 # The environment of every service: docs/internal-api.md. Only loopback addresses.
 service_env() {

@@ -3,7 +3,9 @@ package io.berth.gateway;
 import io.berth.gateway.api.DockerHeaders;
 import io.berth.gateway.api.EventQuery;
 import io.berth.gateway.api.SystemEndpoints;
+import io.berth.gateway.edge.EdgeTimeouts;
 import io.berth.gateway.events.EventFeed;
+import io.berth.gateway.path.CanonicalPath;
 import io.berth.gateway.proxy.Backends;
 import io.berth.gateway.proxy.Proxy;
 import io.berth.gateway.tenant.TenantResolver;
@@ -19,28 +21,32 @@ import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 
 /**
- * The gateway's one entry point, a Vert.x route ahead of every other: stamps Docker's headers, strips and checks the
- * {@code /v1.NN} prefix, fixes the tenant, then answers the system endpoints itself and forwards everything else to
- * the owning service. Quarkus's own {@code /q/} endpoints (health) pass through untouched.
+ * The gateway's one entry point, a Vert.x route ahead of every other: puts the connection under the edge's clocks,
+ * stamps Docker's headers, takes the canonical path, strips and checks its {@code /v1.NN} prefix, fixes the tenant,
+ * then answers the system endpoints itself and forwards everything else to the owning service. It takes every path:
+ * Quarkus's own {@code /q/} endpoints (health) live on the management interface, a port of their own, so that
+ * nothing but the Docker API answers on the public one.
  */
 @ApplicationScoped
 class GatewayRoutes {
     /** Ahead of every other route, so that no path escapes the version check. */
     private static final int ORDER = -1000;
-    private static final String QUARKUS = "/q/";
 
     private final Backends backends;
     private final Proxy proxy;
     private final SystemEndpoints system;
     private final EventFeed events;
     private final TenantResolver tenants;
+    private final EdgeTimeouts edge;
 
-    GatewayRoutes(Backends backends, Proxy proxy, SystemEndpoints system, EventFeed events, TenantResolver tenants) {
+    GatewayRoutes(Backends backends, Proxy proxy, SystemEndpoints system, EventFeed events, TenantResolver tenants,
+            EdgeTimeouts edge) {
         this.backends = backends;
         this.proxy = proxy;
         this.system = system;
         this.events = events;
         this.tenants = tenants;
+        this.edge = edge;
     }
 
     void register(@Observes Router router) {
@@ -49,13 +55,11 @@ class GatewayRoutes {
 
     void dispatch(RoutingContext context) {
         HttpServerRequest request = context.request();
-        if (request.path().startsWith(QUARKUS)) {
-            context.next();
-            return;
-        }
+        edge.watch(request);
         DockerHeaders.stamp(request.response());
         try {
-            VersionedPath target = VersionedPath.of(request.path());
+            // Routing works on the canonical path only, so no spelling reaches what the table does not name.
+            VersionedPath target = VersionedPath.of(CanonicalPath.of(request.path()).path());
             TenantId tenant = tenants.resolve(request);
             if (!serveOwn(request, target.path(), tenant)) {
                 Optional<Backends.Backend> owner = backends.owner(target.path());
@@ -66,6 +70,8 @@ class GatewayRoutes {
                 }
             }
         } catch (RuntimeException e) {
+            // Quarkus hands the request over paused; a refused call's body is thrown away (ConnectionWatch).
+            request.resume();
             ErrorAnswers.send(request.response(), e);
         }
     }
@@ -114,6 +120,7 @@ class GatewayRoutes {
 
     /** dockerd's answer for a path or method it has no route for (moby api/server/server.go). */
     private static void pageNotFound(HttpServerRequest request) {
+        request.resume();
         ErrorAnswers.send(request.response(), 404, "page not found");
     }
 }

@@ -87,9 +87,28 @@ final class RawHttp implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
+    /** Writes {@code n} zero bytes, stopping quietly when the peer stops reading (a refused upload). */
+    void sendZeros(long n) {
+        byte[] block = new byte[64 * 1024];
+        try {
+            for (long sent = 0; sent < n; sent += block.length) {
+                socket.getOutputStream().write(block, 0, (int) Math.min(block.length, n - sent));
+            }
+            socket.getOutputStream().flush();
+        } catch (IOException peerStopped) {
+            // The answer came first and the gateway closed: what a real client sees too.
+        }
+    }
+
     /** Ends the sending side only, as Go's {@code CloseWrite}. */
     void shutdownOutput() throws IOException {
         socket.shutdownOutput();
+    }
+
+    /** Drops the connection with a reset, as a killed client's kernel does when unread data is left. */
+    void abort() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     @Override

@@ -41,6 +41,9 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
     /** Completed when the stand-in sees the gateway drop a wait whose client went away. */
     static volatile CompletableFuture<Void> waitAbandoned = new CompletableFuture<>();
 
+    /** Every request that reached the stand-in's own management endpoints ({@code /q/...}), by its raw path. */
+    static final BlockingQueue<String> MANAGEMENT_HITS = new LinkedBlockingQueue<>();
+
     /** When set, the container list answers 500, as a broken container-service would. */
     static volatile boolean containerListBroken;
 
@@ -54,6 +57,11 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         router.route().handler(context -> {
             SEEN.add(describe(context));
             context.next();
+        });
+        // Where a real service's health and metrics live; Vert.x matches routes on the normalised path, as Quarkus does.
+        router.route("/q/*").handler(c -> {
+            MANAGEMENT_HITS.add(c.request().path());
+            json(c, 200, new JsonObject().put("status", "UP").encode());
         });
         router.get("/containers/json").handler(c -> {
             if (containerListBroken) {
@@ -83,6 +91,28 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
             c.request().exceptionHandler(e -> uploadOutcome.complete("broken"));
             c.request().connection().closeHandler(closed -> uploadOutcome.complete("broken"));
         });
+        router.put("/containers/toolarge/archive").handler(c -> {
+            // What a service's body limit does (Quarkus's max-body-size): answer 413 once part of the body is in,
+            // then drop the connection with the rest unread, so that the kernel resets it.
+            long[] seen = {0};
+            c.request().handler(chunk -> {
+                seen[0] += chunk.length();
+                if (seen[0] >= 64 * 1024 && !c.response().ended()) {
+                    c.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                            .putHeader(HttpHeaders.CONNECTION, "close")
+                            .end("{\"message\":\"request body too large\"}")
+                            .onComplete(done -> c.request().connection().close());
+                }
+            });
+        });
+        router.put("/containers/sluggish/archive").handler(c -> {
+            // A service busy elsewhere: reads nothing of the body for 2.5 s, then all of it.
+            long[] total = {0};
+            c.request().pause();
+            c.request().handler(chunk -> total[0] += chunk.length());
+            c.request().endHandler(end -> json(c, 200, new JsonObject().put("received", total[0]).encode()));
+            vertx.setTimer(2500, t -> c.request().resume());
+        });
         router.post("/containers/abandoned/wait").handler(c -> {
             head(c);
             c.request().connection().closeHandler(closed -> waitAbandoned.complete(null));
@@ -91,6 +121,15 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                 .onSuccess(socket -> {
                     socket.write("hello\n");
                     socket.handler(socket::write);
+                }));
+        router.post("/containers/chatty/attach").handler(c -> Hijack.upgrade(c.request(), "application/vnd.docker.raw-stream")
+                .onSuccess(socket -> {
+                    // docker run without -i: the CLI half-closes at once, the container keeps talking.
+                    ((io.vertx.core.net.impl.NetSocketInternal) socket).channelHandlerContext().channel().config()
+                            .setOption(io.netty.channel.ChannelOption.ALLOW_HALF_CLOSURE, true);
+                    long timer = vertx.setPeriodic(20, t -> socket.write("out\n"));
+                    socket.closeHandler(closed -> vertx.cancelTimer(timer));
+                    socket.exceptionHandler(e -> socket.close());
                 }));
         router.post("/exec/halfclose/start").handler(c -> Hijack.upgrade(c.request(), "application/vnd.docker.raw-stream")
                 .onSuccess(socket -> {
@@ -106,6 +145,11 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                         }
                     });
                 }));
+        router.post("/exec/vanishing/start").handler(c -> c.request().connection().close());
+        router.post("/exec/garbled/start").handler(c -> ((io.vertx.core.http.impl.Http1xServerConnection) c.request()
+                .connection()).channelHandlerContext().pipeline().context("httpEncoder")
+                .writeAndFlush(io.netty.buffer.Unpooled.copiedBuffer("SSH-2.0-OpenSSH_9.2\r\n\r\n",
+                        java.nio.charset.StandardCharsets.US_ASCII)));
         router.post("/exec/refused/start").handler(c -> {
             // A chunked refusal, so the tunnel has to take the framing apart and put it back.
             c.response().setStatusCode(409).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
@@ -116,6 +160,19 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
             HttpServerResponse response = head(c);
             response.write("line 1\n");
             vertx.setTimer(300, t -> response.end("line 2\n"));
+        });
+        router.post("/containers/slow/stop").handler(c ->
+                // docker stop answers when the container is gone, which takes a while.
+                vertx.setTimer(700, t -> c.response().setStatusCode(204).end()));
+        router.get("/containers/endless/logs").handler(c -> {
+            // logs -f of a chatty container: a line every 50 ms until the other side goes away.
+            HttpServerResponse response = head(c);
+            long timer = vertx.setPeriodic(50, t -> {
+                if (!response.closed()) {
+                    response.write("line\n");
+                }
+            });
+            response.closeHandler(closed -> vertx.cancelTimer(timer));
         });
         dockerRun(router);
         router.route().handler(c -> json(c, 200, describe(c).encode()));

@@ -174,8 +174,18 @@ class SystemIT {
                 .orElseThrow().substring("content-length:".length()).trim());
     }
 
+    /** Relative to the management interface's root, {@code /q}. */
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL health;
+
     @Test
-    void healthStaysReachable() {
-        given().get("/q/health/ready").then().statusCode(200);
+    void healthAnswersOnTheManagementPortOnly() {
+        // The launcher and Kubernetes probes ask the management interface; the Docker API port has no /q/, as dockerd.
+        given().get(health).then().statusCode(200);
+        assertThat(health.getPort()).isNotEqualTo(port.getPort());
+        given().get("/q/health/ready").then().statusCode(404)
+                .contentType("application/json")
+                .body("message", equalTo("page not found"));
+        given().get("/v1.47/q/health").then().statusCode(404).body("message", equalTo("page not found"));
     }
 }

@@ -7,11 +7,17 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-/** The gateway's settings: where each resource's calls go, what {@code /events} reads, what {@code /info} reports. */
+/**
+ * The gateway's settings: where each resource's calls go, how long the public edge waits for a client, what
+ * {@code /events} reads, what {@code /info} reports.
+ */
 @ConfigMapping(prefix = "berth.gateway")
 public interface GatewayConfig {
     /** Base URLs of the services that own the proxied paths. */
     Backends backends();
+
+    /** How long the public port waits for a client, and how many it serves at once. */
+    Edge edge();
 
     /** Topics {@code /events} reads, all keyed by resource id. */
     @WithDefault(Topics.CONTAINERS + "," + Topics.IMAGES + "," + Topics.VOLUMES + "," + Topics.NETWORKS)
@@ -46,5 +52,28 @@ public interface GatewayConfig {
 
         /** network-service: {@code /networks}. */
         URI networks();
+    }
+
+    /**
+     * The public port's limits for clients that hold a connection without using it (README "Timeouts at the edge").
+     * None applies once a request has been read in full: its answer may stream, or stay silent, for hours
+     * ({@code wait}, {@code logs -f}, {@code events}, pulls, pushes, a hijacked attach or exec). 0 switches a limit off.
+     */
+    interface Edge {
+        /** How long a keep-alive connection may sit idle between one answer and the next request before it is closed. */
+        @WithDefault("PT2M")
+        Duration idleTimeout();
+
+        /** How long a request head may take to arrive, from its first byte (on a new connection: from the accept). */
+        @WithDefault("PT30S")
+        Duration headTimeout();
+
+        /** How long a request body may stall (no byte while the gateway is reading) before the call is cut with 408. */
+        @WithDefault("PT1M")
+        Duration bodyTimeout();
+
+        /** How many client connections the public port holds at once; one more is closed at once. */
+        @WithDefault("4096")
+        int maxConnections();
     }
 }

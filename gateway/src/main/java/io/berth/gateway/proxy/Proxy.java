@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.impl.ConnectionBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.Set;
@@ -83,24 +84,53 @@ public class Proxy {
 
     private static io.vertx.core.Future<HttpClientResponse> send(HttpServerRequest request, HttpClientRequest outgoing,
             boolean hasBody) {
+        // What becomes of the call is handled through its response; a reset or a dropped connection is no news.
+        outgoing.exceptionHandler(e -> LOG.debugf("call for %s ended: %s", request.path(), e.getMessage()));
         if (!hasBody) {
             return outgoing.send();
         }
+        keepReadingAfterAFailedWrite(outgoing);
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             outgoing.putHeader(HttpHeaders.CONTENT_LENGTH, length);
         } else {
             outgoing.setChunked(true);
         }
-        // A client that breaks off its upload must not look like a finished one to the service (an image load
-        // would take the truncated tar for the whole): reset instead of ending.
-        request.pipe().endOnFailure(false).to(outgoing).onFailure(e -> outgoing.reset());
+        // A client that breaks off its upload, or whose stalled upload the edge cut (408), must not look like a
+        // finished one to the service (an image load would take the truncated tar for the whole): reset instead of
+        // ending. (answer() takes the close handler over once the service answers.) A pipe that fails on the
+        // service's side is no reason to reset: a service that answers early (413) and drops the connection has its
+        // answer on the way, and a reset would turn it into a 503.
+        HttpServerResponse response = request.response();
+        response.closeHandler(clientGone -> outgoing.reset());
+        request.pipe().endOnFailure(false).to(outgoing).onFailure(e -> {
+            if (clientGone(response)) {
+                outgoing.reset();
+            }
+        });
         // The answer may come before the body is sent, and is relayed at once.
         return outgoing.response();
     }
 
+    /**
+     * A service that answers before it has read the whole body (413) and then closes makes the kernel reset the
+     * connection, and the gateway's next write fails. By default Netty then closes the channel at once, and the
+     * answer already waiting in the socket is never read. Kept open, the channel reads that answer first, then the
+     * reset that ends it.
+     */
+    private static void keepReadingAfterAFailedWrite(HttpClientRequest outgoing) {
+        if (outgoing.connection() instanceof ConnectionBase connection) {
+            connection.channel().config().setAutoClose(false);
+        }
+    }
+
     private static void answer(HttpServerRequest request, HttpClientResponse incoming) {
         HttpServerResponse response = request.response();
+        if (clientGone(response)) {
+            // The client left, or the edge answered for it (a stalled body's 408): the service's answer has no taker.
+            incoming.request().connection().close();
+            return;
+        }
         response.setStatusCode(incoming.statusCode()).setStatusMessage(incoming.statusMessage());
         incoming.headers().forEach(header -> {
             if (!isHopByHop(header.getKey()) && !DockerHeaders.isStamped(header.getKey())) {
@@ -123,12 +153,14 @@ public class Proxy {
                 incoming.request().connection().close();
             }
         });
-        incoming.pipeTo(response)
+        // Never ended on a failure: a cut stream must not look complete to the client, so it is reset instead.
+        incoming.pipe().endOnFailure(false).to(response)
                 .onSuccess(done -> relayed.set(true))
                 .onFailure(e -> {
-                    relayed.set(true);
                     LOG.debugf("relay of %s ended early: %s", request.path(), e.getMessage());
-                    if (!response.ended()) {
+                    // One side broke off; the other must learn it (a logs -f at the service ends too).
+                    incoming.request().connection().close();
+                    if (!response.closed()) {
                         response.reset();
                     }
                 });
@@ -156,8 +188,18 @@ public class Proxy {
         return status >= 200 && status != 204 && status != 304;
     }
 
-    /** 503 naming the service, or a cut connection when the stream had already begun. */
+    /** Whether nobody waits for the service's answer any more: the client left, or the edge answered for it. */
+    private static boolean clientGone(HttpServerResponse response) {
+        return response.closed() || response.ended();
+    }
+
+    /** 503 naming the part of Berth, or a cut connection when the stream had already begun; quiet if the client left. */
     static void unreachable(HttpServerRequest request, Backends.Backend backend, Throwable e) {
+        if (clientGone(request.response())) {
+            // The client left first, and the call to the service was dropped for it: nothing is wrong with Berth.
+            LOG.debugf("call for %s dropped, its client left: %s", request.path(), e.getMessage());
+            return;
+        }
         LOG.warnf("%s is not reachable: %s", backend.name(), e.getMessage());
         // A body nobody will forward: let it drain so the connection can carry the next call.
         request.resume();

@@ -55,11 +55,15 @@ class UpgradeTunnel {
                             if (body.length() > 0) {
                                 upstream.write(body);
                             }
-                            readAnswerHead(request, upstream);
+                            readAnswerHead(request, backend, upstream);
                             upstream.resume();
                         })
                         .onFailure(e -> Proxy.unreachable(request, backend, e)))
-                .onFailure(e -> ErrorAnswers.send(request.response(), 400, "cannot read the request: " + e.getMessage()));
+                .onFailure(e -> {
+                    // The client broke off its own request: usually it is gone, and nobody reads an answer.
+                    LOG.debugf("upgrade request for %s not read: %s", request.path(), e.getMessage());
+                    ErrorAnswers.send(request.response(), 400, "the request body could not be read");
+                });
         // Quarkus hands the request over paused; body() alone would wait for ever.
         request.resume();
     }
@@ -74,12 +78,18 @@ class UpgradeTunnel {
         return Buffer.buffer(head.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    /** Collects the service's answer up to the end of its head, then splices or relays. */
-    private static void readAnswerHead(HttpServerRequest request, NetSocket upstream) {
+    /**
+     * Collects the service's answer up to the end of its head, then splices or relays. What goes wrong on the
+     * service's side is answered in the platform's words (503 when it went away, 500 with a log reference when its
+     * answer is not HTTP), never with the service's address or its bytes.
+     */
+    private static void readAnswerHead(HttpServerRequest request, Backends.Backend backend, NetSocket upstream) {
         Buffer received = Buffer.buffer();
         upstream.exceptionHandler(e -> LOG.debugf("upgrade tunnel: %s", e.getMessage()));
-        upstream.closeHandler(closed -> ErrorAnswers.send(request.response(), 502,
-                "the service closed the connection before answering"));
+        upstream.closeHandler(closed -> Proxy.unreachable(request, backend,
+                new IllegalStateException("it closed the connection before answering an upgrade")));
+        // A client that leaves before the answer takes the call to the service with it.
+        request.response().closeHandler(clientGone -> upstream.close());
         upstream.handler(chunk -> {
             received.appendBuffer(chunk);
             int end = indexOf(received, END_OF_HEAD);
@@ -88,7 +98,8 @@ class UpgradeTunnel {
                     upstream.handler(null);
                     upstream.closeHandler(null);
                     upstream.close();
-                    ErrorAnswers.send(request.response(), 502, "the service's answer head is too long");
+                    ErrorAnswers.send(request.response(), new IllegalStateException(
+                            backend.name() + "'s answer head to an upgrade is over " + MAX_HEAD + " bytes"));
                 }
                 return;
             }
@@ -100,7 +111,8 @@ class UpgradeTunnel {
                 answer = AnswerHead.parse(received.getString(0, end, StandardCharsets.ISO_8859_1.name()));
             } catch (IllegalArgumentException e) {
                 upstream.close();
-                ErrorAnswers.send(request.response(), 502, "the service's answer is not HTTP: " + e.getMessage());
+                ErrorAnswers.send(request.response(), new IllegalStateException(
+                        backend.name() + "'s answer to an upgrade is not HTTP: " + e.getMessage(), e));
                 return;
             }
             Buffer rest = received.getBuffer(end + END_OF_HEAD.length, received.length());
@@ -125,7 +137,8 @@ class UpgradeTunnel {
                     upstream.resume();
                 })
                 .onFailure(e -> {
-                    LOG.warnf("cannot take over the client's connection: %s", e.getMessage());
+                    // The client left while the service said yes; nothing to tell anyone.
+                    LOG.debugf("cannot take over the client's connection: %s", e.getMessage());
                     upstream.close();
                     request.connection().close();
                 });

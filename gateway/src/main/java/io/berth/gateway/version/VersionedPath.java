@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  */
 public record VersionedPath(ApiVersion version, String path) {
     private static final Pattern PREFIX = Pattern.compile("^/v([0-9]+\\.[0-9]+)(/.*)?$");
+    private static final Pattern SEGMENT = Pattern.compile("v[0-9]+\\.[0-9]+");
 
     /** Splits the path; an unversioned call is served at {@link ApiVersion#DEFAULT}. A bad version fails with 400. */
     public static VersionedPath of(String rawPath) {
@@ -18,5 +19,10 @@ public record VersionedPath(ApiVersion version, String path) {
         }
         String rest = matcher.group(2) == null ? "/" : matcher.group(2);
         return new VersionedPath(ApiVersion.parse(matcher.group(1)).requireSupported(), rest);
+    }
+
+    /** Whether a path segment is a version prefix such as {@code v1.47} (never {@code v2}, the registry's). */
+    public static boolean isVersionSegment(String segment) {
+        return SEGMENT.matcher(segment).matches();
     }
 }

@@ -37,6 +37,11 @@ class BackendsTest {
         }
 
         @Override
+        public GatewayConfig.Edge edge() {
+            throw new UnsupportedOperationException("routing reads no edge limits");
+        }
+
+        @Override
         public List<String> eventTopics() {
             return List.of();
         }
