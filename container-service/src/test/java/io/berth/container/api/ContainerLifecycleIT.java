@@ -168,6 +168,11 @@ class ContainerLifecycleIT {
 
         as("default").get("/containers/" + id + "/json").then().statusCode(404);
         assertThat(StandInParts.LIVE).doesNotContain(id);
+        // As dockerd: the kill (signal 9) is announced before the die it causes, then the container is destroyed.
+        List<CloudEvent> events = TopicProbeFor.container(id, 5);
+        assertThat(events).extracting(e -> e.typedAction().action()).containsExactly("create", "start", "kill", "die", "destroy");
+        assertThat(events.get(2).dataAs(io.berth.events.container.ContainerKill.class).signal()).isEqualTo(9);
+        assertThat(events.get(4).dataAs(io.berth.events.container.ContainerDestroy.class).exitCode()).isEqualTo(137);
     }
 
     @Test

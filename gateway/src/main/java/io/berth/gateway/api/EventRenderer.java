@@ -6,6 +6,7 @@ import io.berth.events.EventKind;
 import io.berth.events.container.ContainerActions;
 import io.berth.events.container.ContainerDie;
 import io.berth.events.container.ContainerEvent;
+import io.berth.events.container.ContainerKill;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /**
  * Renders one of Berth's CloudEvents as Docker's event message (surface §3.4). Container attributes are the labels
- * plus {@code image} and {@code name}, and {@code exitCode} for {@code die} (moby daemon/events.go
+ * plus {@code image} and {@code name}, {@code exitCode} for {@code die} and {@code signal} for {@code kill} (moby daemon/events.go
  * {@code LogContainerEventWithAttributes}, daemon/monitor.go); other kinds carry their payload's scalar fields.
  */
 public final class EventRenderer {
@@ -52,6 +53,10 @@ public final class EventRenderer {
                 ContainerDie die = event.dataAs(ContainerDie.class);
                 put(attributes, die.labels(), die.image(), die.name());
                 attributes.put("exitCode", Integer.toString(die.exitCode()));
+            } else if (ContainerActions.KILL.equals(action)) {
+                ContainerKill kill = event.dataAs(ContainerKill.class);
+                put(attributes, kill.labels(), kill.image(), kill.name());
+                attributes.put("signal", Integer.toString(kill.signal()));
             } else {
                 ContainerEvent container = event.dataAs(ContainerEvent.class);
                 put(attributes, container.labels(), container.image(), container.name());

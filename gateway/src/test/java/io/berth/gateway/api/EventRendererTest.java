@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.events.CloudEvent;
 import io.berth.events.CloudEventCodec;
 import io.berth.events.EventKind;
+import io.berth.events.container.ContainerKill;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -28,6 +29,16 @@ class EventRendererTest {
         CloudEvent event = CloudEventCodec.decode(golden("cloudevent-container-die.json"));
         JsonNode rendered = JSON.readTree(EventRenderer.render(event).toLine());
         assertThat(rendered).isEqualTo(JSON.readTree(golden("docker-event-container-die.json")));
+    }
+
+    @Test
+    void aContainerKillCarriesTheSignalByNumberAsDockerDoes() {
+        EventMessage message = EventRenderer.render(new CloudEvent("1", "test", EventKind.CONTAINER.type("kill"), "c1",
+                Instant.ofEpochSecond(5), "default",
+                JSON.valueToTree(new ContainerKill("c1", "web", "busybox", Map.of("tier", "t"), 15))));
+        assertThat(message.actor().attributes())
+                .isEqualTo(Map.of("tier", "t", "image", "busybox", "name", "web", "signal", "15"));
+        assertThat(message.status()).isEqualTo("kill");
     }
 
     @Test
