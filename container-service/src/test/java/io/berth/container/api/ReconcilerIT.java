@@ -46,6 +46,9 @@ class ReconcilerIT {
     @Inject
     Reconciler reconciler;
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URI base;
+
     private static RequestSpecification call() {
         return given().header("X-Berth-Tenant", "default").contentType("application/json");
     }
@@ -131,6 +134,39 @@ class ReconcilerIT {
         call().get("/containers/" + id + "/json").then().statusCode(404);
         assertThat(StandInParts.LIVE).doesNotContain(id);
         assertThat(actions(id, 2)).containsExactly("create", "destroy");
+    }
+
+    @Test
+    void anAutoRemoveTheWorkerCouldNotFinishIsRetriedAndTheRemovalWaitAnswered() throws Throwable {
+        String id = call().queryParam("name", "rm-later")
+                .body("{\"Image\":\"busybox\",\"Cmd\":[\"sh\",\"-c\",\"exit 4\"],\"HostConfig\":{\"AutoRemove\":true}}")
+                .post("/containers/create").then().statusCode(201).extract().path("Id");
+        StandInParts.FAILING_DELETES.add(id);
+        java.net.http.HttpResponse<java.io.InputStream> wait = java.net.http.HttpClient.newHttpClient().sendAsync(
+                java.net.http.HttpRequest.newBuilder(base.resolve("/containers/" + id + "/wait?condition=removed"))
+                        .header("X-Berth-Tenant", "default").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        call().post("/containers/" + id + "/start").then().statusCode(204);
+        // The exit is applied and the auto-remove fails at the worker: the container stays, marked for removal.
+        for (int i = 0; i < 100 && !"removing".equals(call().get("/containers/" + id + "/json").then().extract()
+                .path("State.Status")); i++) {
+            Thread.sleep(100);
+        }
+        call().get("/containers/" + id + "/json").then().body("State.Status", equalTo("removing"))
+                .body("State.ExitCode", equalTo(4));
+
+        StandInParts.FAILING_DELETES.remove(id);
+        reconcile();
+
+        String body = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (java.io.InputStream in = wait.body()) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(body).isEqualTo("{\"StatusCode\":4,\"Error\":null}");
+        assertThat(StandInParts.LIVE).doesNotContain(id);
     }
 
     @Test

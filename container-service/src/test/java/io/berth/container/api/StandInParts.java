@@ -46,6 +46,8 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, Long> RUNS = new ConcurrentHashMap<>();
     /** Containers whose run is live, as the real worker's run status would say. */
     static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
+    /** Containers whose delete the stand-in worker fails, as an unreachable worker would. */
+    static final Set<String> FAILING_DELETES = ConcurrentHashMap.newKeySet();
     /** How many runs each container was started for. */
     static final Map<String, Integer> STARTS = new ConcurrentHashMap<>();
     private static final Map<String, Integer> EXITS = new ConcurrentHashMap<>();
@@ -153,6 +155,11 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
         });
         router.delete("/containers/:id").handler(rc -> {
             String id = rc.pathParam("id");
+            if (FAILING_DELETES.contains(id)) {
+                rc.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("message", "the stand-in worker is down").encode());
+                return;
+            }
             if (RUNNING.contains(id)) {
                 reportExit(id, RUNS.getOrDefault(id, 0L), 137);
             }

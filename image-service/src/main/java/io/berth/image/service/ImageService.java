@@ -36,14 +36,14 @@ public class ImageService {
     public Uni<List<Image>> list(TenantId tenant) {
         return Panache.withSession(() -> images.listFor(tenant).flatMap(rows -> tags.listFor(tenant).map(all -> {
             Map<String, List<TagEntity>> byImage = all.stream().collect(Collectors.groupingBy(tag -> tag.imageId));
-            return rows.stream().map(row -> Images.of(row, byImage.getOrDefault(row.id, List.of()))).toList();
+            return rows.stream().map(row -> ImageRows.of(row, byImage.getOrDefault(row.id, List.of()))).toList();
         })));
     }
 
     /** The image {@code name} means (reference, id or id prefix); 404 {@code No such image: ...} when none. */
     public Uni<Image> inspect(TenantId tenant, String name) {
         return Panache.withSession(() -> resolver.resolve(tenant, name)
-                .flatMap(row -> tags.forImage(tenant, row.id).map(named -> Images.of(row, named))));
+                .flatMap(row -> tags.forImage(tenant, row.id).map(named -> ImageRows.of(row, named))));
     }
 
     /**

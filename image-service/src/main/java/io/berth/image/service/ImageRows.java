@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Turns rows into the {@link Image} the use cases answer with. */
-final class Images {
-    private Images() {
+final class ImageRows {
+    private ImageRows() {
     }
 
     static Image of(ImageEntity row, List<TagEntity> tags) {
