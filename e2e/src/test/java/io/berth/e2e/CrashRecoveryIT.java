@@ -33,22 +33,32 @@ class CrashRecoveryIT {
 
     @Test
     void aCrashInTheMiddleOfTheWorkIsSettledByTheReconciler() throws Exception {
-        List<CompletableFuture<Command.Result>> load = new ArrayList<>();
+        // Six clients loop through create, start, --rm runs and removals; the crash lands in the middle of them.
+        java.util.concurrent.atomic.AtomicBoolean crashed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger cut = new java.util.concurrent.atomic.AtomicInteger();
+        List<CompletableFuture<Void>> load = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             String name = "crash-" + i;
-            load.add(CompletableFuture.supplyAsync(() -> docker(Duration.ofSeconds(60), "run", "-d", "--name", name,
-                    "busybox", "sleep", "300")));
-            load.add(CompletableFuture.supplyAsync(() -> docker(Duration.ofSeconds(60), "run", "--rm", "busybox",
-                    "sh", "-c", "sleep 1")));
+            load.add(CompletableFuture.runAsync(() -> {
+                for (int round = 0; !crashed.get() && round < 50; round++) {
+                    List<Command.Result> results = List.of(
+                            docker(Duration.ofSeconds(60), "run", "-d", "--name", name, "busybox", "sleep", "300"),
+                            docker(Duration.ofSeconds(60), "run", "--rm", "busybox", "true"),
+                            docker(Duration.ofSeconds(60), "rm", "-f", name));
+                    results.stream().filter(result -> result.exitCode() != 0).forEach(failed -> cut.incrementAndGet());
+                }
+            }));
         }
-        Thread.sleep(700);
+        Thread.sleep(3000);
         ProcessHandle service = ProcessHandle.of(Long.parseLong(
                 Files.readString(Berth.HOME.resolve(Path.of("run", "container-service.pid"))).strip())).orElseThrow();
         service.destroyForcibly();
         service.onExit().get();
-        for (CompletableFuture<Command.Result> call : load) {
-            call.get(90, TimeUnit.SECONDS); // each ends somehow: answered, or cut by the crash
+        crashed.set(true);
+        for (CompletableFuture<Void> client : load) {
+            client.get(3, TimeUnit.MINUTES);
         }
+        assertThat(cut.get()).as("calls the crash cut off").isPositive();
         Command.Result up = Berth.launcher(Duration.ofMinutes(3), "up");
         assertThat(up.exitCode()).as("%s", up).isZero();
 

@@ -53,6 +53,7 @@ public class Reconciler {
     /** Bundles the last pass found without a row: removed when the next pass finds them so again. */
     private Set<String> orphansSeen = Set.of();
     private long timer = -1;
+    private volatile boolean stopping;
 
     Reconciler(ContainerRepository containers, Worker worker, ContainerLifecycle lifecycle, ExitRecorder exits,
             Vertx vertx, ContainerServiceConfig config) {
@@ -73,6 +74,7 @@ public class Reconciler {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
@@ -80,11 +82,18 @@ public class Reconciler {
 
     /** One pass, on a context of its own (Hibernate Reactive wants one); a failed pass is retried by the next. */
     private void runNow() {
+        if (stopping) {
+            return;
+        }
         Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> reconcile().subscribe().with(
                 done -> { },
-                failure -> LOG.warnf("reconciling with the node failed, the next pass retries: %s", failure.getMessage())));
+                failure -> {
+                    if (!stopping) {
+                        LOG.warnf("reconciling with the node failed, the next pass retries: %s", failure.getMessage());
+                    }
+                }));
     }
 
     /** Compares the node's containers with the rows and settles every difference. */
@@ -120,10 +129,15 @@ public class Reconciler {
         WorkerRunStatus status = fact == null ? null : fact.status();
         boolean stale = row.stateChangedAt().isBefore(settled);
         return switch (row.state()) {
-            case REMOVING -> stale ? lifecycle.finishRemoval(tenant, row.id) : none();
+            case REMOVING -> stale ? finishRemoval(tenant, row) : none();
             case STARTING -> !stale ? none() : settleStart(tenant, row, status);
             case RUNNING, CREATED, EXITED -> status == null ? lost(row) : settleRun(row, status);
         };
+    }
+
+    private Uni<Void> finishRemoval(TenantId tenant, ContainerEntity row) {
+        LOG.infof("container %s: finishing a removal that did not finish (a crash, or the worker was unreachable)", row.id);
+        return lifecycle.finishRemoval(tenant, row.id);
     }
 
     /** A start that never heard back: the node's facts say whether the run began. */
@@ -133,6 +147,7 @@ public class Reconciler {
             return WorkerRunStatus.RUNNING.equals(status.state()) ? lifecycle.recordStart(row.id, status)
                     : applyExit(row, status);
         }
+        LOG.infof("container %s: its start was interrupted before the node began run %d", row.id, row.nextRun());
         return lifecycle.startFailed(tenant, row.id, new InternalException(
                 "the start was interrupted before the node began the run; start the container again"));
     }
@@ -141,9 +156,11 @@ public class Reconciler {
     private Uni<Void> settleRun(ContainerEntity row, WorkerRunStatus status) {
         if (WorkerRunStatus.EXITED.equals(status.state()) && status.run() > 0
                 && (row.state().isActive() || status.run() > row.run())) {
+            LOG.infof("container %s: applying the end of run %d from the node's facts", row.id, status.run());
             return applyExit(row, status);
         }
         if (WorkerRunStatus.RUNNING.equals(status.state()) && status.run() > row.run()) {
+            LOG.infof("container %s: recording run %d, which the node runs", row.id, status.run());
             return lifecycle.recordStart(row.id, status);
         }
         return none();
