@@ -88,20 +88,20 @@ public class ContainerLifecycle {
     /** Sends a signal (SIGKILL unless named); Docker's 409 when nothing runs. */
     public Uni<Void> kill(TenantId tenant, String ref, String signal) {
         int number = Signals.parse(signal == null || signal.isEmpty() ? "SIGKILL" : signal);
-        return lookup.find(tenant, ref).flatMap(container -> {
-            if (!container.state().isActive()) {
-                return Uni.createFrom().failure(notRunning(ref, container.id));
-            }
-            return signal(tenant, container.id, number).onFailure(ConflictException.class)
-                    .transform(e -> notRunning(ref, container.id));
-        }).invoke(relay::wakeUp);
+        return lookup.find(tenant, ref)
+                .flatMap(container -> signal(tenant, container.id, number)
+                        .onFailure(ConflictException.class).transform(e -> notRunning(ref, container.id))
+                        .flatMap(over -> over != null
+                                ? Uni.createFrom().<Void>failure(notRunning(ref, container.id))
+                                : Uni.createFrom().voidItem()))
+                .invoke(relay::wakeUp);
     }
 
     /** SIGTERM (or the given or image's stop signal), then SIGKILL after {@code timeout}; answers once it exited. */
     public Uni<Void> stop(TenantId tenant, String ref, Duration timeout, String signal) {
         int stopSignal = Signals.parse(signal != null && !signal.isEmpty() ? signal : stopSignalOf());
         return lookup.find(tenant, ref).flatMap(container -> {
-            if (!container.state().isActive()) {
+            if (!container.hasLiveRun()) {
                 return Uni.createFrom().failure(new NotModifiedException("container already stopped"));
             }
             return signalAndWait(tenant, container.id, stopSignal, timeout)
@@ -116,13 +116,15 @@ public class ContainerLifecycle {
      * {@code removing}, and the reconciler finishes it.
      */
     public Uni<Void> remove(TenantId tenant, String ref, boolean force) {
-        return lookup.find(tenant, ref).flatMap(found -> {
-            boolean active = found.state().isActive();
-            return move(found.id, ref, row -> row.markRemoving(force))
-                    .flatMap(removing -> (active ? signalAndWait(tenant, removing.id, Signals.SIGKILL, killGrace)
-                            : Uni.createFrom().item(removing.exitCode()))
-                            .flatMap(code -> finishRemoval(tenant, removing.id)));
-        }).invoke(relay::wakeUp);
+        return lookup.find(tenant, ref)
+                .flatMap(found -> Panache.withTransaction(() -> containers.lock(found.id).map(row -> {
+                    if (row == null) {
+                        throw ContainerRepository.noSuch(ref);
+                    }
+                    return row.markRemoving(force);
+                })).flatMap(hadProcess -> (hadProcess ? signalAndWait(tenant, found.id, Signals.SIGKILL, killGrace)
+                        : Uni.createFrom().<Integer>nullItem()).flatMap(code -> finishRemoval(tenant, found.id))))
+                .invoke(relay::wakeUp);
     }
 
     /** An auto-remove after an exit, or one the reconciler retries: failures are logged, the row stays removing. */
@@ -154,33 +156,45 @@ public class ContainerLifecycle {
                 .replaceWithVoid();
     }
 
-    /** Signals, waits for the exit for {@code timeout}, then SIGKILL and waits once more; the exit code. */
+    /**
+     * Signals, waits for the exit for {@code timeout}, then SIGKILL and waits once more; the exit code. The waiter is
+     * registered before the row is looked at, so an exit applied meanwhile is either seen there or wakes it.
+     */
     private Uni<Integer> signalAndWait(TenantId tenant, String id, int signal, Duration timeout) {
         ExitWaiters.Registration exit = waiters.nextExit(id);
         Executor caller = CallerContext.current();
         return signal(tenant, id, signal).onFailure(ConflictException.class).recoverWithNull()
-                .flatMap(sent -> exit.exitCode().ifNoItem().after(timeout).recoverWithItem(() -> null).emitOn(caller))
+                .flatMap(over -> over != null ? Uni.createFrom().item(over)
+                        : exit.exitCode().ifNoItem().after(timeout).recoverWithItem(() -> null).emitOn(caller))
                 .flatMap(code -> code != null ? Uni.createFrom().item(code) : escalate(tenant, id, signal)
-                        .flatMap(sent -> exit.exitCode().ifNoItem().after(killGrace)
+                        .flatMap(over -> over != null ? Uni.createFrom().item(over) : exit.exitCode()
+                                .ifNoItem().after(killGrace)
                                 .failWith(() -> new InternalException("container " + id + " did not exit after SIGKILL"))
                                 .emitOn(caller)))
                 .onTermination().invoke(exit.cancel());
     }
 
     /** After a grace period in vain: SIGKILL, unless that was what was sent. */
-    private Uni<Void> escalate(TenantId tenant, String id, int sent) {
-        return sent == Signals.SIGKILL ? Uni.createFrom().voidItem()
+    private Uni<Integer> escalate(TenantId tenant, String id, int sent) {
+        return sent == Signals.SIGKILL ? Uni.createFrom().nullItem()
                 : signal(tenant, id, Signals.SIGKILL).onFailure(ConflictException.class).recoverWithNull();
     }
 
-    /** Announces the kill (before the die it causes), then has the worker send it. */
-    private Uni<Void> signal(TenantId tenant, String id, int signal) {
-        return Panache.withTransaction(() -> containers.lock(id).flatMap(row -> row == null || !row.state().isActive()
-                        && row.state() != ContainerState.REMOVING
-                        ? Uni.createFrom().<Void>failure(new ConflictException("container " + id + " is not running"))
-                        : events.killed(row, signal)))
-                .invoke(relay::wakeUp)
-                .flatMap(announced -> worker.kill(tenant, id, Integer.toString(signal)));
+    /**
+     * Announces the kill (before the die it causes) and has the worker send it: null once sent, or the exit code when
+     * the run is already over (its exit applied), and nothing is sent.
+     */
+    private Uni<Integer> signal(TenantId tenant, String id, int signal) {
+        return Panache.withTransaction(() -> containers.lock(id).flatMap(row -> {
+            if (row == null) {
+                return Uni.createFrom().failure(new ConflictException("container " + id + " is gone"));
+            }
+            if (!row.hasLiveRun()) {
+                return Uni.createFrom().item(row.exitCode());
+            }
+            return events.killed(row, signal).replaceWith((Integer) null);
+        })).invoke(relay::wakeUp).flatMap(over -> over != null ? Uni.createFrom().item(over)
+                : worker.kill(tenant, id, Integer.toString(signal)).replaceWith((Integer) null));
     }
 
     /** Locks the row, makes one move, commits; the moved row, or Docker's 404 when it is gone. */

@@ -193,14 +193,21 @@ public class ContainerEntity extends PanacheEntityBase {
 
     /**
      * Removal begins. A container with a process needs {@code force} (Docker's 409 otherwise); the process is then
-     * killed by the removal.
+     * killed by the removal. True when it had one.
      */
-    public void markRemoving(boolean force) {
-        if (state.isActive() && !force) {
+    public boolean markRemoving(boolean force) {
+        boolean active = state.isActive();
+        if (active && !force) {
             throw new ConflictException("cannot remove container \"/" + name + "\": container is running: stop the"
                     + " container before removing or force remove");
         }
         move(ContainerState.REMOVING);
+        return active;
+    }
+
+    /** Whether a run was recorded as started and its exit not yet: a signal can reach it. */
+    public boolean hasLiveRun() {
+        return run > exitedRun && (state == ContainerState.RUNNING || state == ContainerState.REMOVING);
     }
 
     /**

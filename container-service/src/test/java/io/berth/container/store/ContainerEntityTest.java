@@ -25,13 +25,16 @@ class ContainerEntityTest {
         ContainerEntity container = created();
         container.markStarting();
         assertThat(container.nextRun()).isEqualTo(1);
+        assertThat(container.hasLiveRun()).as("starting: no run to signal yet").isFalse();
         assertThat(container.markRunning(1, 42, T0)).isTrue();
         assertThat(container.state()).isEqualTo(ContainerState.RUNNING);
         assertThat(container.pid()).isEqualTo(42);
+        assertThat(container.hasLiveRun()).isTrue();
 
         assertThat(container.markExited(1, 3, T0.plusSeconds(1))).isEqualTo(ExitOutcome.APPLIED);
         assertThat(container.state()).isEqualTo(ContainerState.EXITED);
         assertThat(container.exitCode()).isEqualTo(3);
+        assertThat(container.hasLiveRun()).isFalse();
         assertThat(container.pid()).isZero();
         assertThat(container.markExited(1, 3, T0.plusSeconds(1))).as("a redelivered exit").isEqualTo(ExitOutcome.STALE);
     }
@@ -81,8 +84,10 @@ class ContainerEntityTest {
         assertThatThrownBy(() -> container.markRemoving(false)).isInstanceOf(ConflictException.class)
                 .hasMessage("cannot remove container \"/web\": container is running: stop the container before removing or force remove");
 
-        container.markRemoving(true);
+        assertThat(container.markRemoving(true)).as("it had a process").isTrue();
+        assertThat(container.hasLiveRun()).as("the removal still has to kill it").isTrue();
         assertThat(container.markExited(1, 137, T0.plusSeconds(1))).isEqualTo(ExitOutcome.APPLIED);
+        assertThat(container.hasLiveRun()).isFalse();
         assertThat(container.state()).isEqualTo(ContainerState.REMOVING);
         assertThat(container.exitCode()).isEqualTo(137);
         assertThatThrownBy(container::markStarting).isInstanceOf(ConflictException.class);
