@@ -10,7 +10,13 @@ import java.util.function.BooleanSupplier;
  * changed (docs/internal-api.md, "Log records"). Blocking: callers run it on a thread of their own.
  */
 public final class LogStreams {
+    /** The longest wait between two looks at an idle log. */
     static final Duration POLL = Duration.ofMillis(100);
+    /**
+     * The first wait after a look found nothing new; it doubles while the log stays idle. A short run ({@code docker
+     * run --rm busybox true}) is over within milliseconds of its start, and its attach stream should end as soon.
+     */
+    static final Duration FIRST_POLL = Duration.ofMillis(2);
 
     /** Where records go; false when the caller is gone and the stream should stop. */
     public interface Sink {
@@ -42,6 +48,7 @@ public final class LogStreams {
     public static void follow(Path log, long from, BooleanSupplier over, Sink sink)
             throws IOException, InterruptedException {
         LogReader reader = new LogReader(log, from, Long.MAX_VALUE);
+        long wait = FIRST_POLL.toMillis();
         while (true) {
             // Asked before reading: what was written before the run was seen over is read below.
             boolean done = over.getAsBoolean();
@@ -50,12 +57,14 @@ public final class LogStreams {
                 if (!sink.write(lines)) {
                     return;
                 }
+                wait = FIRST_POLL.toMillis();
                 continue;
             }
             if (done || !reader.intact()) {
                 return;
             }
-            Thread.sleep(POLL.toMillis());
+            Thread.sleep(wait);
+            wait = Math.min(wait * 2, POLL.toMillis());
         }
     }
 }
