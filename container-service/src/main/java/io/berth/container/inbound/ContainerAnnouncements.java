@@ -60,8 +60,7 @@ public class ContainerAnnouncements {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "container-service-waiters");
-        // An exit should reach the waiters at once: the broker answers a fetch as soon as one record is there.
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        // No shorter fetch.max.wait.ms: the broker answers a waiting fetch as soon as one record is there.
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         running = true;
         thread = Thread.ofPlatform().name("container-announcements").daemon().start(this::follow);
