@@ -10,6 +10,7 @@ import io.berth.worker.containers.AttachedStreams;
 import io.berth.worker.containers.RunStatuses;
 import io.berth.worker.logs.LogStreams;
 import io.berth.worker.state.MetaStore;
+import io.berth.worker.state.RunEnds;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -38,10 +39,12 @@ public class LogRoutes {
     private final MetaStore metas;
     private final RunStatuses statuses;
     private final AttachedStreams following;
+    private final RunEnds runEnds;
     private final ExecutorService streams = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("log-", 0).factory());
 
-    LogRoutes(MetaStore metas, RunStatuses statuses, AttachedStreams following) {
+    LogRoutes(MetaStore metas, RunStatuses statuses, AttachedStreams following, RunEnds runEnds) {
+        this.runEnds = runEnds;
         this.metas = metas;
         this.statuses = statuses;
         this.following = following;
@@ -82,7 +85,7 @@ public class LogRoutes {
                     try {
                         // A caller that hung up (docker run whose start failed) ends the stream too.
                         LogStreams.follow(log, from, () -> response.closed() || statuses.runOver(id, run),
-                                sink(response));
+                                millis -> runEnds.await(id, millis), sink(response));
                     } finally {
                         following.closed(id);
                     }

@@ -21,6 +21,7 @@ import io.berth.worker.state.ContainerLocks;
 import io.berth.worker.state.ContainerMeta;
 import io.berth.worker.state.ExitFile;
 import io.berth.worker.state.MetaStore;
+import io.berth.worker.state.RunEnds;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,9 +50,11 @@ public class Bundles {
     private final ExitReporter exits;
     private final AttachedStreams attached;
     private final RunStatuses statuses;
+    private final RunEnds runEnds;
 
     Bundles(NodePaths paths, MetaStore metas, ContainerLocks locks, ImageLayers layers, OciRuntime runtime,
-            ExitReporter exits, AttachedStreams attached, RunStatuses statuses) {
+            ExitReporter exits, AttachedStreams attached, RunStatuses statuses, RunEnds runEnds) {
+        this.runEnds = runEnds;
         this.paths = paths;
         this.metas = metas;
         this.locks = locks;
@@ -133,6 +136,7 @@ public class Bundles {
             Overlay.unmount(dir.merged());
             Files2.deleteIfExists(paths.exitFile(id));
             Files2.deleteTree(dir.path());
+            runEnds.forget(id);
         });
     }
 

@@ -7,6 +7,7 @@ import io.berth.worker.state.ContainerLocks;
 import io.berth.worker.state.ContainerMeta;
 import io.berth.worker.state.ExitFile;
 import io.berth.worker.state.MetaStore;
+import io.berth.worker.state.RunEnds;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
@@ -41,13 +43,15 @@ public class ExitReporter {
     private final MetaStore metas;
     private final ContainerLocks locks;
     private final ExitPublisher publisher;
+    private final RunEnds runEnds;
     private final String node;
     private final Duration rescan;
     private volatile Thread loop;
     private volatile WatchService watcher;
 
     public ExitReporter(WorkerConfig config, NodePaths paths, MetaStore metas, ContainerLocks locks,
-            ExitPublisher publisher) {
+            ExitPublisher publisher, RunEnds runEnds) {
+        this.runEnds = runEnds;
         this.paths = paths;
         this.metas = metas;
         this.locks = locks;
@@ -108,7 +112,12 @@ public class ExitReporter {
             try {
                 WatchKey key = watching.poll(rescan.toMillis(), TimeUnit.MILLISECONDS);
                 if (key != null) {
-                    key.pollEvents();
+                    // Streams following these runs look again now; the next scan, at the top of the loop, reports the exits.
+                    for (WatchEvent<?> event : key.pollEvents()) {
+                        if (event.context() instanceof Path name && MetaStore.ID.matcher(name.toString()).matches()) {
+                            runEnds.ended(name.toString());
+                        }
+                    }
                     key.reset();
                 }
             } catch (InterruptedException | ClosedWatchServiceException e) {

@@ -23,6 +23,11 @@ public final class LogStreams {
         boolean write(byte[] lines);
     }
 
+    /** How a stream waits for news while the log is idle: a sleep, or one a run's end cuts short. */
+    public interface Idle {
+        void await(long millis) throws InterruptedException;
+    }
+
     private LogStreams() {
     }
 
@@ -43,9 +48,10 @@ public final class LogStreams {
 
     /**
      * Sends every line from {@code from} on, until {@code over} says the run the caller waits for is over and
-     * everything written by then was sent, or the log is gone (the container was deleted).
+     * everything written by then was sent, or the log is gone (the container was deleted). While the log is idle it
+     * waits through {@code idle}, longer each time up to {@link #POLL}.
      */
-    public static void follow(Path log, long from, BooleanSupplier over, Sink sink)
+    public static void follow(Path log, long from, BooleanSupplier over, Idle idle, Sink sink)
             throws IOException, InterruptedException {
         LogReader reader = new LogReader(log, from, Long.MAX_VALUE);
         long wait = FIRST_POLL.toMillis();
@@ -63,7 +69,7 @@ public final class LogStreams {
             if (done || !reader.intact()) {
                 return;
             }
-            Thread.sleep(wait);
+            idle.await(wait);
             wait = Math.min(wait * 2, POLL.toMillis());
         }
     }

@@ -1,5 +1,7 @@
 package io.berth.worker.exits;
 
+import io.berth.worker.state.RunEnds;
+
 import io.berth.worker.NodePaths;
 import io.berth.worker.config.WorkerConfig;
 import io.berth.worker.state.ContainerLocks;
@@ -25,6 +27,6 @@ class RestartedReporters {
 
     /** A new reporter, not started. */
     ExitReporter fresh() {
-        return new ExitReporter(config, paths, metas, locks, publisher);
+        return new ExitReporter(config, paths, metas, locks, publisher, new RunEnds());
     }
 }

@@ -57,7 +57,7 @@ class LogStreamsTest {
         Path log = dir.resolve("never-written.log");
         assertThat(LogStreams.endOfLines(log)).isZero();
         LogStreams.copy(log, 0, 0, this::collect);
-        LogStreams.follow(log, 0, () -> true, this::collect);
+        LogStreams.follow(log, 0, () -> true, Thread::sleep, this::collect);
         assertThat(out.size()).isZero();
     }
 
@@ -99,7 +99,7 @@ class LogStreamsTest {
                 throw new RuntimeException(e);
             }
         });
-        LogStreams.follow(log, from, () -> over[0], this::collect);
+        LogStreams.follow(log, from, () -> over[0], Thread::sleep, this::collect);
         writer.join();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
                 "2026-11-22T23:02:41.000000001+00:00 stdout F after\n"
@@ -118,7 +118,7 @@ class LogStreamsTest {
                 throw new RuntimeException(e);
             }
         });
-        LogStreams.follow(log, 0, () -> false, this::collect);
+        LogStreams.follow(log, 0, () -> false, Thread::sleep, this::collect);
         remover.join();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(LINES);
     }
@@ -127,7 +127,7 @@ class LogStreamsTest {
     void aCallerThatHungUpStopsTheStream() throws Exception {
         Path log = dir.resolve("ctr.log");
         Files.writeString(log, LINES);
-        LogStreams.follow(log, 0, () -> false, lines -> false);
+        LogStreams.follow(log, 0, () -> false, Thread::sleep, lines -> false);
     }
 
     private static void append(Path log, String text) throws IOException {
