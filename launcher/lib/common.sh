@@ -11,16 +11,23 @@ BERTH_JAVA_OPTS="${BERTH_JAVA_OPTS:-}"
 TEMURIN_25="/usr/lib/jvm/temurin-25-jdk-amd64"
 PG_BIN="/usr/lib/postgresql/15/bin"
 
+# Added to every port below, so that a second platform (another BERTH_HOME) can run beside the first on one machine:
+# the e2e suites of two work trees, for one. 0 gives the ports of docs/internal-api.md.
+BERTH_PORT_OFFSET="${BERTH_PORT_OFFSET:-0}"
+[[ "$BERTH_PORT_OFFSET" =~ ^[0-9]{1,4}$ ]] || { printf 'berth: BERTH_PORT_OFFSET must be a number from 0 to 9999\n' >&2; exit 2; }
+
 # Parts in start order; down walks it backwards. Ports come from docs/internal-api.md.
 PARTS=(postgres kafka image-service volume-service network-service runtime-worker container-service gateway)
 SERVICES=(image-service volume-service network-service runtime-worker container-service gateway)
 declare -A PORT=(
-  [postgres]=15432 [kafka]=19092
-  [gateway]=2375 [container-service]=8081 [image-service]=8082
-  [volume-service]=8083 [network-service]=8084 [runtime-worker]=8085
+  [postgres]=$((15432 + BERTH_PORT_OFFSET)) [kafka]=$((19092 + BERTH_PORT_OFFSET))
+  [gateway]=$((2375 + BERTH_PORT_OFFSET)) [container-service]=$((8081 + BERTH_PORT_OFFSET))
+  [image-service]=$((8082 + BERTH_PORT_OFFSET)) [volume-service]=$((8083 + BERTH_PORT_OFFSET))
+  [network-service]=$((8084 + BERTH_PORT_OFFSET)) [runtime-worker]=$((8085 + BERTH_PORT_OFFSET))
 )
+KAFKA_CONTROLLER_PORT=$((19093 + BERTH_PORT_OFFSET))
 # A part whose health is not on its own port: the gateway keeps /q/ off the Docker API (gateway/README.md, "Health").
-declare -A HEALTH_PORT=([gateway]=8086)
+declare -A HEALTH_PORT=([gateway]=$((8086 + BERTH_PORT_OFFSET)))
 
 # Parts started by this invocation, stopped again if a later one fails to come up.
 STARTED=()

@@ -36,12 +36,12 @@ kafka_write_config() {
 # Written by ./berth up; edits are lost on the next up.
 process.roles=broker,controller
 node.id=1
-listeners=PLAINTEXT://127.0.0.1:${PORT[kafka]},CONTROLLER://127.0.0.1:19093
+listeners=PLAINTEXT://127.0.0.1:${PORT[kafka]},CONTROLLER://127.0.0.1:${KAFKA_CONTROLLER_PORT}
 advertised.listeners=PLAINTEXT://127.0.0.1:${PORT[kafka]}
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-controller.quorum.bootstrap.servers=127.0.0.1:19093
+controller.quorum.bootstrap.servers=127.0.0.1:${KAFKA_CONTROLLER_PORT}
 log.dirs=$(kafka_dir)/data
 num.partitions=1
 auto.create.topics.enable=true

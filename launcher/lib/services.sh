@@ -35,6 +35,9 @@ up_service() {
   ensure_port_free "$service"
   local env_args=()
   mapfile -t env_args < <(service_env)
+  # Each service listens where PORT says (application.properties has the offset-0 defaults).
+  env_args+=("QUARKUS_HTTP_PORT=${PORT[$service]}")
+  [[ -n "${HEALTH_PORT[$service]:-}" ]] && env_args+=("QUARKUS_MANAGEMENT_PORT=${HEALTH_PORT[$service]}")
   # shellcheck disable=SC2086 # BERTH_JAVA_OPTS is a list of JVM flags, split on purpose.
   (cd "$BERTH_HOME" && exec env -i "${env_args[@]}" setsid "$JAVA_HOME/bin/java" \
     --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow $BERTH_JAVA_OPTS \

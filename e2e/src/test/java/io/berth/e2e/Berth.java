@@ -17,8 +17,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * after the last, which must leave no process, mount or cgroup of Berth's behind. Use with {@code @ExtendWith}.
  */
 public final class Berth implements BeforeAllCallback {
-    static final String GATEWAY = "tcp://127.0.0.1:2375";
-    static final String KAFKA = "127.0.0.1:19092";
+    /**
+     * The launcher's {@code BERTH_PORT_OFFSET}, added to every port, so that the suites of two work trees can run side
+     * by side ({@code -Dberth.port.offset=1000}); 0 by default.
+     */
+    static final int PORT_OFFSET = Integer.getInteger("berth.port.offset",
+            Integer.parseInt(System.getenv().getOrDefault("BERTH_PORT_OFFSET", "0")));
+    static final int GATEWAY_PORT = 2375 + PORT_OFFSET;
+    static final String GATEWAY = "tcp://127.0.0.1:" + GATEWAY_PORT;
+    static final String KAFKA = "127.0.0.1:" + (19092 + PORT_OFFSET);
+    /** The node's worker, for the suites that look at the node's own facts. */
+    static final int WORKER_PORT = 8085 + PORT_OFFSET;
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(10);
 
     static final Path ROOT = Path.of(System.getProperty("berth.root", "..")).toAbsolutePath().normalize();
@@ -61,7 +70,8 @@ public final class Berth implements BeforeAllCallback {
         List<String> command = new java.util.ArrayList<>();
         command.add(ROOT.resolve("berth").toString());
         command.addAll(List.of(args));
-        return Command.run(Map.of("BERTH_HOME", HOME.toString()), timeout, command);
+        return Command.run(Map.of("BERTH_HOME", HOME.toString(), "BERTH_PORT_OFFSET", Integer.toString(PORT_OFFSET)),
+                timeout, command);
     }
 
     /** The real docker CLI pointed at Berth's gateway. */

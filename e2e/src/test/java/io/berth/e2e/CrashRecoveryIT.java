@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(Berth.class)
 class CrashRecoveryIT {
-    private static final URI WORKER_LISTING = URI.create("http://127.0.0.1:8085/node/containers");
+    private static final URI WORKER_LISTING = URI.create("http://127.0.0.1:" + Berth.WORKER_PORT + "/node/containers");
     private static final Duration SETTLE = Duration.ofSeconds(90);
 
     @Test

@@ -52,6 +52,6 @@ class SystemIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:2375" + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Berth.GATEWAY_PORT + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
