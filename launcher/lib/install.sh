@@ -27,19 +27,33 @@ install_missing() {
   fi
 }
 
-# The tests drive the real docker CLI (never a Docker Engine). Debian 12 ships the CLI only inside
-# docker.io, whose maintainer scripts would start dockerd: policy-rc.d forbids that for the install.
+# What only the tests use: the docker CLI (Debian 12 ships it only inside docker.io), and what the fixture kit
+# (test-kit/fixtures/berth-fixtures) makes images and other registries with: debootstrap, docker-registry, skopeo,
+# htpasswd (apache2-utils), getfattr (attr), jq.
+TEST_PACKAGES=(docker.io debootstrap docker-registry skopeo apache2-utils attr jq)
+
+# The tests drive the real docker CLI (never a Docker Engine) and start docker-registry themselves, on ports of their
+# own. docker.io's and docker-registry's maintainer scripts would start dockerd and a registry on :5000 (the port of
+# Berth's own registry): policy-rc.d forbids that for the install.
 install_for_tests() {
-  if command -v docker >/dev/null; then
+  local missing=() pkg
+  for pkg in "${TEST_PACKAGES[@]}"; do
+    if [[ "$pkg" == docker.io ]]; then
+      command -v docker >/dev/null || missing+=("$pkg")
+    else
+      package_installed "$pkg" || missing+=("$pkg")
+    fi
+  done
+  if ((${#missing[@]} == 0)); then
     install_missing "${NODE_PACKAGES[@]}"
     return 0
   fi
   local policy=/usr/sbin/policy-rc.d
-  [[ -e "$policy" ]] && die "the docker CLI is missing and $policy exists; install the docker CLI by hand"
+  [[ -e "$policy" ]] && die "packages ${missing[*]} are missing and $policy exists; install them by hand"
   printf '#!/bin/sh\nexit 101\n' >"$policy"
   chmod 0755 "$policy"
   trap 'rm -f /usr/sbin/policy-rc.d' EXIT
-  install_missing "${NODE_PACKAGES[@]}" docker.io
+  install_missing "${NODE_PACKAGES[@]}" "${missing[@]}"
   rm -f "$policy"
   trap - EXIT
   command -v docker >/dev/null || die "docker.io installed no docker CLI"
