@@ -34,6 +34,7 @@ cmd_up() {
     say "up without a gateway (no gateway/ module yet); once it is there, point docker at it with:"
   fi
   printf '  export DOCKER_HOST=tcp://127.0.0.1:%s\n' "${PORT[gateway]}"
+  say "Berth's registry: 127.0.0.1:$REGISTRY_PORT (docker push 127.0.0.1:$REGISTRY_PORT/<repository>:<tag>)"
 }
 
 # The services first (the worker among them), so that nothing starts a container while the node is taken down.

@@ -26,6 +26,8 @@ declare -A PORT=(
   [network-service]=$((8084 + BERTH_PORT_OFFSET)) [runtime-worker]=$((8085 + BERTH_PORT_OFFSET))
 )
 KAFKA_CONTROLLER_PORT=$((19093 + BERTH_PORT_OFFSET))
+# Berth's registry, the gateway's second listener (gateway/README.md, "The registry port").
+REGISTRY_PORT=$((5000 + BERTH_PORT_OFFSET))
 # A part whose health is not on its own port: the gateway keeps /q/ off the Docker API (gateway/README.md, "Health").
 declare -A HEALTH_PORT=([gateway]=$((8086 + BERTH_PORT_OFFSET)))
 

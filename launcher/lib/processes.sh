@@ -68,6 +68,9 @@ wait_ready() {
 # Refuses to start a part on a port that something else already holds.
 ensure_port_free() {
   port_open "${PORT[$1]}" && die "port ${PORT[$1]} (for $1) is in use by a process Berth did not start"
+  if [[ "$1" == gateway ]] && port_open "$REGISTRY_PORT"; then
+    die "port $REGISTRY_PORT (for the gateway's registry) is in use by a process Berth did not start"
+  fi
   return 0
 }
 

@@ -26,6 +26,8 @@ public final class Berth implements BeforeAllCallback {
     static final int GATEWAY_PORT = 2375 + PORT_OFFSET;
     static final String GATEWAY = "tcp://127.0.0.1:" + GATEWAY_PORT;
     static final String KAFKA = "127.0.0.1:" + (19092 + PORT_OFFSET);
+    /** Berth's own registry, the gateway's second listener ({@code host:port}, as a reference names it). */
+    static final String REGISTRY = "127.0.0.1:" + (5000 + PORT_OFFSET);
     /** The node's worker, for the suites that look at the node's own facts. */
     static final int WORKER_PORT = 8085 + PORT_OFFSET;
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(10);

@@ -33,8 +33,12 @@ final class Leftovers {
 
     static List<String> processesMentioning(Path home) {
         List<String> found = new ArrayList<>();
-        long self = ProcessHandle.current().pid();
-        ProcessHandle.allProcesses().filter(process -> process.pid() != self).forEach(process -> process.info().commandLine()
+        // This JVM and the Maven that started it name the state root on their command lines (-Dberth.e2e.home=...).
+        java.util.Set<Long> ours = new java.util.HashSet<>();
+        for (java.util.Optional<ProcessHandle> p = java.util.Optional.of(ProcessHandle.current()); p.isPresent(); p = p.get().parent()) {
+            ours.add(p.get().pid());
+        }
+        ProcessHandle.allProcesses().filter(process -> !ours.contains(process.pid())).forEach(process -> process.info().commandLine()
                 .filter(line -> line.contains(home.toString()))
                 .ifPresent(line -> found.add(process.pid() + " " + line)));
         return found;

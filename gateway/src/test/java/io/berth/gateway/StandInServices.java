@@ -243,7 +243,8 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                 .put("tenant", c.request().getHeader("X-Berth-Tenant"))
                 .put("tenants", c.request().headers().getAll("X-Berth-Tenant").size())
                 .put("apiVersion", c.request().getHeader("X-Berth-Api-Version"))
-                .put("contentLength", c.request().getHeader("Content-Length"));
+                .put("contentLength", c.request().getHeader("Content-Length"))
+                .put("authorization", c.request().getHeader("Authorization"));
     }
 
     private static void json(RoutingContext c, int status, String body) {

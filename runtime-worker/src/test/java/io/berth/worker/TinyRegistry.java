@@ -54,7 +54,7 @@ public class TinyRegistry implements QuarkusTestResourceLifecycleManager {
             BLOBS.put(digest(layer), layer);
             manifestDigest = digest(manifest);
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/v2/", exchange -> serve(exchange, manifest));
+            server.createContext("/internal/v2/", exchange -> serve(exchange, manifest));
             server.start();
             return Map.of("berth.worker.image-service-url", "http://127.0.0.1:" + server.getAddress().getPort());
         } catch (Exception e) {
@@ -67,10 +67,10 @@ public class TinyRegistry implements QuarkusTestResourceLifecycleManager {
         String path = exchange.getRequestURI().getPath();
         byte[] body = null;
         String type = "application/octet-stream";
-        if (path.equals("/v2/" + REPOSITORY + "/manifests/" + manifestDigest)) {
+        if (path.equals("/internal/v2/" + REPOSITORY + "/manifests/" + manifestDigest)) {
             body = manifest;
             type = "application/vnd.oci.image.manifest.v1+json";
-        } else if (path.startsWith("/v2/" + REPOSITORY + "/blobs/")) {
+        } else if (path.startsWith("/internal/v2/" + REPOSITORY + "/blobs/")) {
             body = BLOBS.get(path.substring(path.lastIndexOf('/') + 1));
         }
         if (body == null) {

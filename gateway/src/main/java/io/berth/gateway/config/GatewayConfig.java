@@ -19,6 +19,9 @@ public interface GatewayConfig {
     /** How long the public port waits for a client, and how many it serves at once. */
     Edge edge();
 
+    /** Berth's registry port. */
+    Registry registry();
+
     /** Topics {@code /events} reads, all keyed by resource id. */
     @WithDefault(Topics.CONTAINERS + "," + Topics.IMAGES + "," + Topics.VOLUMES + "," + Topics.NETWORKS)
     List<String> eventTopics();
@@ -44,7 +47,7 @@ public interface GatewayConfig {
         /** container-service: {@code /containers}, {@code /exec}. */
         URI containers();
 
-        /** image-service: {@code /images}, {@code /build}, {@code /v2}. */
+        /** image-service: {@code /images}, {@code /build}, and the registry port's {@code /v2}. */
         URI images();
 
         /** volume-service: {@code /volumes}. */
@@ -75,5 +78,16 @@ public interface GatewayConfig {
         /** How many client connections the public port holds at once; one more is closed at once. */
         @WithDefault("4096")
         int maxConnections();
+    }
+
+    /** The registry's own listener (gateway/README.md, "The registry port"). */
+    interface Registry {
+        /** Its port; 0 lets the system choose (tests). */
+        @WithDefault("5000")
+        int port();
+
+        /** Its address. */
+        @WithDefault("127.0.0.1")
+        String host();
     }
 }

@@ -15,9 +15,15 @@ public class Backends {
     Backends(GatewayConfig config) {
         GatewayConfig.Backends urls = config.backends();
         add("container-service", urls.containers(), "containers", "exec");
-        add("image-service", urls.images(), "images", "build", "v2");
+        // /v2 is the registry's, on its own port (registry/RegistryEdge); dockerd's API port has no /v2 either.
+        add("image-service", urls.images(), "images", "build");
         add("volume-service", urls.volumes(), "volumes");
         add("network-service", urls.networks(), "networks");
+    }
+
+    /** image-service, which serves the registry port's {@code /v2}. */
+    public Backend registry() {
+        return byPrefix.get("images");
     }
 
     /** The owner of {@code path}, or empty for a path no service serves. */

@@ -62,6 +62,11 @@ class BackendsTest {
         }
 
         @Override
+        public GatewayConfig.Registry registry() {
+            return null;
+        }
+
+        @Override
         public String gitCommit() {
             return "x";
         }
@@ -73,7 +78,7 @@ class BackendsTest {
         assertThat(BACKENDS.owner("/exec/abc/start")).get().extracting(Backends.Backend::name).isEqualTo("container-service");
         assertThat(BACKENDS.owner("/images/create")).get().extracting(Backends.Backend::port).isEqualTo(8082);
         assertThat(BACKENDS.owner("/build")).get().extracting(Backends.Backend::port).isEqualTo(8082);
-        assertThat(BACKENDS.owner("/v2/busybox/blobs/sha256:x")).get().extracting(Backends.Backend::port).isEqualTo(8082);
+        assertThat(BACKENDS.registry().port()).as("the registry port's /v2").isEqualTo(8082);
         assertThat(BACKENDS.owner("/volumes")).get().extracting(Backends.Backend::name).isEqualTo("volume-service");
         assertThat(BACKENDS.owner("/networks/create")).get().extracting(Backends.Backend::port).isEqualTo(8084);
     }
@@ -83,5 +88,6 @@ class BackendsTest {
         assertThat(BACKENDS.owner("/")).isEmpty();
         assertThat(BACKENDS.owner("/containersx")).isEmpty();
         assertThat(BACKENDS.owner("/plugins")).isEmpty();
+        assertThat(BACKENDS.owner("/v2/busybox/blobs/sha256:x")).as("the registry is not on the Docker API port").isEmpty();
     }
 }

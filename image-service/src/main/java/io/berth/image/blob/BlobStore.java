@@ -28,6 +28,7 @@ import java.util.Optional;
 public class BlobStore {
     private final Path blobs;
     private final Path tmp;
+    private final Path uploads;
     private final Vertx vertx;
 
     @Inject
@@ -39,6 +40,7 @@ public class BlobStore {
     public BlobStore(Path root, Vertx vertx) {
         this.blobs = root.resolve("blobs").resolve(Digest.ALGORITHM);
         this.tmp = root.resolve("tmp");
+        this.uploads = root.resolve("uploads");
         this.vertx = vertx;
     }
 
@@ -78,6 +80,44 @@ public class BlobStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store blob", e);
+        }
+    }
+
+    /** The file holding what a registry upload session received so far (whether or not it is there). */
+    public Path upload(String id) {
+        return uploads.resolve(id);
+    }
+
+    /** Makes an empty upload file; blocking. */
+    public Path createUpload(String id) {
+        try {
+            Files.createDirectories(uploads);
+            return Files.createFile(upload(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start an upload", e);
+        }
+    }
+
+    /**
+     * Takes a finished upload file into the store if its content has the {@code expected} digest, and answers the
+     * digest it has: when that differs, the file is left where it was. The upload directory is on the same file system
+     * as the blobs, so this is a rename, not a copy. Blocking (it reads the file once).
+     */
+    public Digest adopt(Path file, Digest expected) {
+        try {
+            Digest.Hasher hasher = Digest.hasher();
+            try (var in = hasher.reading(Files.newInputStream(file))) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            Digest actual = hasher.digest();
+            if (actual.equals(expected)) {
+                Files.createDirectories(blobs);
+                moveIntoPlace(file, path(actual));
+                Files.deleteIfExists(file);
+            }
+            return actual;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store upload " + file.getFileName(), e);
         }
     }
 

@@ -25,6 +25,16 @@ public final class OciJson {
         }
     }
 
+    /** {@link #write} as a string. */
+    public static String writeString(Object document) {
+        return new String(write(document), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The document as a tree, for what reads any manifest type; fails with the parser's words. */
+    public static com.fasterxml.jackson.databind.JsonNode tree(byte[] json) throws IOException {
+        return MAPPER.readTree(json);
+    }
+
     public static <T> T read(byte[] json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);

@@ -12,7 +12,7 @@ public interface WorkerConfig {
     @WithDefault("/var/lib/berth")
     String stateRoot();
 
-    /** Base URL of image-service, whose registry read path ({@code /v2/}) serves manifests and blobs. */
+    /** Base URL of image-service, whose internal registry read path ({@code /internal/v2/}) serves manifests and blobs. */
     @WithDefault("http://127.0.0.1:8082")
     URI imageServiceUrl();
 

@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ImageLayers {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*");
+    /** Docker's familiar repository name: a path, after a registry host (and port) for an image pulled from one. */
+    private static final Pattern REPOSITORY = Pattern.compile(
+            "([a-zA-Z0-9][a-zA-Z0-9.-]*(:[0-9]+)?/)?[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*");
     private static final Duration UNPACK_TIMEOUT = Duration.ofMinutes(10);
     private final RegistryClient registry;
     private final NodePaths paths;

@@ -20,7 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Reads manifests and blobs from image-service's registry path, verifying every digest.
+ * Reads manifests and blobs from image-service's internal registry read path over the tenant's local images
+ * ({@code /internal/v2/}, docs/internal-api.md), verifying every digest.
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#pull">OCI distribution, pull</a>
  */
@@ -31,6 +32,8 @@ public class RegistryClient {
             "application/vnd.docker.distribution.manifest.v2+json",
             "application/vnd.oci.image.index.v1+json",
             "application/vnd.docker.distribution.manifest.list.v2+json");
+    /** image-service's read path over local images; its public {@code /v2/} is the registry, another namespace. */
+    private static final String PREFIX = "/internal/v2/";
     private final HttpClient http;
     private final URI base;
     private final Duration timeout;
@@ -44,7 +47,7 @@ public class RegistryClient {
 
     /** The manifest's bytes, verified against {@code digest}; 404 {@code No such image} when the registry lacks it. */
     byte[] manifest(TenantId tenant, String repository, Digest digest) {
-        HttpResponse<byte[]> response = send(request(tenant, "/v2/" + repository + "/manifests/" + digest)
+        HttpResponse<byte[]> response = send(request(tenant, PREFIX + repository + "/manifests/" + digest)
                 .header("Accept", ACCEPT).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 404) {
             throw new NotFoundException("No such image: " + repository + "@" + digest);
@@ -91,7 +94,7 @@ public class RegistryClient {
     }
 
     private static String blobPath(String repository, Digest digest) {
-        return "/v2/" + repository + "/blobs/" + digest;
+        return PREFIX + repository + "/blobs/" + digest;
     }
 
     private HttpRequest.Builder request(TenantId tenant, String path) {

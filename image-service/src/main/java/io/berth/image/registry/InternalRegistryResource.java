@@ -1,10 +1,9 @@
 package io.berth.image.registry;
 
 import io.berth.image.service.RegistryException;
-import io.berth.image.service.RegistryService;
+import io.berth.image.service.LocalImageReads;
 import io.berth.kit.api.InternalHeaders;
 import io.berth.kit.errors.BerthException;
-import io.berth.kit.errors.ErrorAnswers;
 import io.berth.kit.tenant.TenantId;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -15,25 +14,26 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The OCI distribution read path: {@code /v2/}, manifests and blobs, for the tenant of {@code X-Berth-Tenant}.
- * Repository names hold slashes, hence the regex segments. Errors here are the registry's own shape, not Docker's.
+ * The OCI distribution read path over a tenant's <em>local</em> images, for Berth's own parts (a node fetching the
+ * layers of a container's image): {@code /internal/v2/}, manifests and blobs, for the tenant of {@code X-Berth-Tenant}.
+ * The gateway routes nothing to {@code /internal}; Berth's public registry ({@link RegistryRoutes}, {@code /v2/}) holds
+ * what was pushed to it, apart from the local images. Repository names hold slashes, hence the regex segments. Errors
+ * here are the registry's own shape, not Docker's.
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pull">distribution-spec pull</a>
  */
-@Path("/v2")
-public class RegistryResource {
-    static final String CONTENT_DIGEST = "Docker-Content-Digest";
-    /** Docker clients look for it on {@code /v2/} to know they talk to a v2 registry. */
-    static final String API_VERSION = "Docker-Distribution-API-Version";
-    static final String API_VERSION_VALUE = "registry/2.0";
+@Path("/internal/v2")
+public class InternalRegistryResource {
+    private static final String CONTENT_DIGEST = RegistryReplies.CONTENT_DIGEST;
+    private static final String API_VERSION = RegistryReplies.API_VERSION;
+    private static final String API_VERSION_VALUE = RegistryReplies.API_VERSION_VALUE;
 
-    private final RegistryService registry;
+    private final LocalImageReads registry;
 
-    RegistryResource(RegistryService registry) {
+    InternalRegistryResource(LocalImageReads registry) {
         this.registry = registry;
     }
 
@@ -91,27 +91,23 @@ public class RegistryResource {
     /** Scoped to this resource: registry clients read {@code errors[].code}, not Docker's {@code message}. */
     @ServerExceptionMapper
     public Response registryError(RegistryException e) {
-        return error(e.code().status(), e.code().name(), e.getMessage(), e.detail());
+        return error(e);
     }
 
-    /** Any other failure keeps its Docker status and words, in the registry's shape with the closest code it has. */
     @ServerExceptionMapper
     public Response otherError(BerthException e) {
-        return other(ErrorAnswers.of(e));
+        return error(e);
     }
 
     @ServerExceptionMapper
     public Response webError(WebApplicationException e) {
-        return other(ErrorAnswers.of(e));
+        return error(e);
     }
 
-    private static Response other(ErrorAnswers.Answer answer) {
-        return error(answer.status(), answer.status() == 404 ? "NAME_UNKNOWN" : "UNSUPPORTED", answer.message(), null);
-    }
-
-    private static Response error(int status, String code, String message, Map<String, String> detail) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+    private static Response error(Throwable failure) {
+        RegistryReplies.Failure answer = RegistryReplies.of(failure);
+        return Response.status(answer.status()).type(MediaType.APPLICATION_JSON_TYPE)
                 .header(API_VERSION, API_VERSION_VALUE)
-                .entity(RegistryErrors.of(code, message, detail)).build();
+                .entity(answer.body()).build();
     }
 }

@@ -23,19 +23,20 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The OCI distribution read path over a tenant's images: a repository holds what the tenant tagged in it, and a blob
+ * The OCI distribution read path over a tenant's local images (the internal {@code /internal/v2/} a node fetches
+ * layers through): a repository holds what the tenant tagged in it, and a blob
  * is readable through a repository only when one of its images references it. Another tenant's repository is
  * {@code NAME_UNKNOWN}, exactly like one that does not exist.
  */
 @ApplicationScoped
-public class RegistryService {
+public class LocalImageReads {
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
 
     private final ImageRepository images;
     private final TagRepository tags;
     private final BlobStore blobs;
 
-    RegistryService(ImageRepository images, TagRepository tags, BlobStore blobs) {
+    LocalImageReads(ImageRepository images, TagRepository tags, BlobStore blobs) {
         this.images = images;
         this.tags = tags;
         this.blobs = blobs;

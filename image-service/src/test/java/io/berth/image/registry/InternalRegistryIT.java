@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = BlobRootResource.class, restrictToAnnotatedClass = true)
-class RegistryIT {
+class InternalRegistryIT {
     private static RequestSpecification as(String tenant) {
         return given().header("X-Berth-Tenant", tenant);
     }
@@ -41,19 +41,19 @@ class RegistryIT {
     }
 
     private static byte[] manifestBytes(String reference) {
-        return as("default").get("/v2/busybox/manifests/" + reference).then().statusCode(200).extract().asByteArray();
+        return as("default").get("/internal/v2/busybox/manifests/" + reference).then().statusCode(200).extract().asByteArray();
     }
 
     @Test
     void baseAnswersEmptyJson() {
-        as("default").get("/v2/").then().statusCode(200).contentType("application/json").body(equalTo("{}"))
+        as("default").get("/internal/v2/").then().statusCode(200).contentType("application/json").body(equalTo("{}"))
                 .header("Docker-Distribution-API-Version", "registry/2.0");
     }
 
     @Test
     void manifestByTagAndDigestIsTheOneInspectNames() {
         String digest = repoDigest();
-        Response byTag = as("default").get("/v2/busybox/manifests/latest");
+        Response byTag = as("default").get("/internal/v2/busybox/manifests/latest");
         byTag.then().statusCode(200)
                 .header("Content-Type", MediaTypes.OCI_MANIFEST)
                 .header("Docker-Content-Digest", digest);
@@ -62,7 +62,7 @@ class RegistryIT {
         assertThat(Digest.of(body).toString()).isEqualTo(digest);
         assertThat(manifestBytes(digest)).isEqualTo(body);
         // The worker may name the repository fully; it is the same one.
-        assertThat(as("default").get("/v2/library/busybox/manifests/latest").then().statusCode(200).extract().asByteArray()).isEqualTo(body);
+        assertThat(as("default").get("/internal/v2/library/busybox/manifests/latest").then().statusCode(200).extract().asByteArray()).isEqualTo(body);
 
         OciManifest manifest = OciJson.read(body, OciManifest.class);
         assertThat(manifest.schemaVersion()).isEqualTo(2);
@@ -78,7 +78,7 @@ class RegistryIT {
         String digest = repoDigest();
         int length = manifestBytes("latest").length;
         for (String reference : List.of("latest", digest)) {
-            Response head = as("default").head("/v2/busybox/manifests/" + reference);
+            Response head = as("default").head("/internal/v2/busybox/manifests/" + reference);
             head.then().statusCode(200)
                     .header("Content-Type", MediaTypes.OCI_MANIFEST)
                     .header("Docker-Content-Digest", digest)
@@ -93,23 +93,23 @@ class RegistryIT {
         List<OciDescriptor> blobs = new ArrayList<>(manifest.layers());
         blobs.add(manifest.config());
         for (OciDescriptor blob : blobs) {
-            Response got = as("default").get("/v2/busybox/blobs/" + blob.digest());
+            Response got = as("default").get("/internal/v2/busybox/blobs/" + blob.digest());
             got.then().statusCode(200).header("Docker-Content-Digest", blob.digest())
                     .header("Content-Length", String.valueOf(blob.size()));
             byte[] bytes = got.asByteArray();
             assertThat(bytes).hasSize((int) blob.size());
             assertThat(Digest.of(bytes).toString()).isEqualTo(blob.digest());
 
-            Response head = as("default").head("/v2/busybox/blobs/" + blob.digest());
+            Response head = as("default").head("/internal/v2/busybox/blobs/" + blob.digest());
             head.then().statusCode(200).header("Docker-Content-Digest", blob.digest())
                     .header("Content-Length", String.valueOf(blob.size()));
             assertThat(head.asByteArray()).isEmpty();
         }
 
         // The config names the layer's diff id, the sha256 of the tar inside the gzip; the tar holds busybox.
-        byte[] config = as("default").get("/v2/busybox/blobs/" + manifest.config().digest()).asByteArray();
+        byte[] config = as("default").get("/internal/v2/busybox/blobs/" + manifest.config().digest()).asByteArray();
         OciImageConfig image = OciJson.read(config, OciImageConfig.class);
-        byte[] layer = as("default").get("/v2/busybox/blobs/" + manifest.layers().get(0).digest()).asByteArray();
+        byte[] layer = as("default").get("/internal/v2/busybox/blobs/" + manifest.layers().get(0).digest()).asByteArray();
         byte[] tar;
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(layer))) {
             tar = in.readAllBytes();
@@ -127,28 +127,28 @@ class RegistryIT {
     @Test
     void unknownThingsAnswerInTheRegistrysShape() {
         String zeros = "sha256:" + "0".repeat(64);
-        as("default").get("/v2/busybox/manifests/nosuch").then().statusCode(404).contentType("application/json")
+        as("default").get("/internal/v2/busybox/manifests/nosuch").then().statusCode(404).contentType("application/json")
                 .body("errors[0].code", equalTo("MANIFEST_UNKNOWN"))
                 .body("errors[0].message", equalTo("manifest unknown"))
                 .body("errors[0].detail", equalTo(Map.of("name", "busybox", "reference", "nosuch")));
-        as("default").get("/v2/busybox/manifests/" + zeros).then().statusCode(404).body("errors[0].code", equalTo("MANIFEST_UNKNOWN"));
-        as("default").get("/v2/busybox/blobs/" + zeros).then().statusCode(404).body("errors[0].code", equalTo("BLOB_UNKNOWN"));
-        as("default").head("/v2/busybox/blobs/" + zeros).then().statusCode(404);
-        as("default").get("/v2/nosuch/manifests/latest").then().statusCode(404).body("errors[0].code", equalTo("NAME_UNKNOWN"));
-        as("default").get("/v2/team/app/blobs/" + zeros).then().statusCode(404).body("errors[0].code", equalTo("NAME_UNKNOWN"));
-        as("default").get("/v2/busybox/manifests/sha256:totallywrong").then().statusCode(400).body("errors[0].code", equalTo("DIGEST_INVALID"));
-        as("default").get("/v2/busybox/blobs/notadigest").then().statusCode(400).body("errors[0].code", equalTo("DIGEST_INVALID"));
-        as("default").get("/v2/Bad!Name/manifests/latest").then().statusCode(400).body("errors[0].code", equalTo("NAME_INVALID"));
+        as("default").get("/internal/v2/busybox/manifests/" + zeros).then().statusCode(404).body("errors[0].code", equalTo("MANIFEST_UNKNOWN"));
+        as("default").get("/internal/v2/busybox/blobs/" + zeros).then().statusCode(404).body("errors[0].code", equalTo("BLOB_UNKNOWN"));
+        as("default").head("/internal/v2/busybox/blobs/" + zeros).then().statusCode(404);
+        as("default").get("/internal/v2/nosuch/manifests/latest").then().statusCode(404).body("errors[0].code", equalTo("NAME_UNKNOWN"));
+        as("default").get("/internal/v2/team/app/blobs/" + zeros).then().statusCode(404).body("errors[0].code", equalTo("NAME_UNKNOWN"));
+        as("default").get("/internal/v2/busybox/manifests/sha256:totallywrong").then().statusCode(400).body("errors[0].code", equalTo("DIGEST_INVALID"));
+        as("default").get("/internal/v2/busybox/blobs/notadigest").then().statusCode(400).body("errors[0].code", equalTo("DIGEST_INVALID"));
+        as("default").get("/internal/v2/Bad!Name/manifests/latest").then().statusCode(400).body("errors[0].code", equalTo("NAME_INVALID"));
     }
 
     @Test
     void anotherTenantSeesNoRepository() {
         String digest = repoDigest();
         String layer = OciJson.read(manifestBytes("latest"), OciManifest.class).layers().get(0).digest();
-        as("acme").get("/v2/busybox/manifests/latest").then().statusCode(404).body("errors[0].code", equalTo("NAME_UNKNOWN"));
-        as("acme").get("/v2/busybox/manifests/" + digest).then().statusCode(404).body("errors[0].code", equalTo("NAME_UNKNOWN"));
-        as("acme").get("/v2/busybox/blobs/" + layer).then().statusCode(404).body("errors[0].code", equalTo("NAME_UNKNOWN"));
-        as("acme").head("/v2/busybox/blobs/" + layer).then().statusCode(404);
-        given().get("/v2/busybox/manifests/latest").then().statusCode(400).body("message", equalTo("internal call without a tenant"));
+        as("acme").get("/internal/v2/busybox/manifests/latest").then().statusCode(404).body("errors[0].code", equalTo("NAME_UNKNOWN"));
+        as("acme").get("/internal/v2/busybox/manifests/" + digest).then().statusCode(404).body("errors[0].code", equalTo("NAME_UNKNOWN"));
+        as("acme").get("/internal/v2/busybox/blobs/" + layer).then().statusCode(404).body("errors[0].code", equalTo("NAME_UNKNOWN"));
+        as("acme").head("/internal/v2/busybox/blobs/" + layer).then().statusCode(404);
+        given().get("/internal/v2/busybox/manifests/latest").then().statusCode(400).body("message", equalTo("internal call without a tenant"));
     }
 }
