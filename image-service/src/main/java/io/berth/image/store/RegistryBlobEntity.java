@@ -11,7 +11,7 @@ import java.time.Instant;
 /** A blob linked to a repository of Berth's registry: readable through it, and nameable by its manifests. */
 @Entity
 @Table(name = "registry_blob")
-@IdClass(RegistryBlobEntity.Key.class)
+@IdClass(RepositoryDigestKey.class)
 public class RegistryBlobEntity extends PanacheEntityBase {
     @Id
     public String tenant;
@@ -27,22 +27,4 @@ public class RegistryBlobEntity extends PanacheEntityBase {
 
     @Column(name = "linked_at", nullable = false)
     public Instant linkedAt;
-
-    /** The primary key: tenant, repository, digest. */
-    public static class Key implements java.io.Serializable {
-        public String tenant;
-        public String repository;
-        public String digest;
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key key && java.util.Objects.equals(tenant, key.tenant)
-                    && java.util.Objects.equals(repository, key.repository) && java.util.Objects.equals(digest, key.digest);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(tenant, repository, digest);
-        }
-    }
 }

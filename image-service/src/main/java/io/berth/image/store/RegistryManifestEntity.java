@@ -11,7 +11,7 @@ import java.time.Instant;
 /** A manifest pushed to a repository of Berth's registry, exactly as pushed. */
 @Entity
 @Table(name = "registry_manifest")
-@IdClass(RegistryManifestEntity.Key.class)
+@IdClass(RepositoryDigestKey.class)
 public class RegistryManifestEntity extends PanacheEntityBase {
     @Id
     public String tenant;
@@ -40,22 +40,4 @@ public class RegistryManifestEntity extends PanacheEntityBase {
 
     @Column(name = "pushed_at", nullable = false)
     public Instant pushedAt;
-
-    /** The primary key: tenant, repository, digest. */
-    public static class Key implements java.io.Serializable {
-        public String tenant;
-        public String repository;
-        public String digest;
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key key && java.util.Objects.equals(tenant, key.tenant)
-                    && java.util.Objects.equals(repository, key.repository) && java.util.Objects.equals(digest, key.digest);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(tenant, repository, digest);
-        }
-    }
 }
