@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The busybox image Berth makes on a fresh machine, as the docker CLI sees it. */
+/** Images as the docker CLI sees them: the busybox Berth makes on a fresh machine, tag, history, rmi, system df, events. */
 @ExtendWith(Berth.class)
 class ImagesIT {
     @Test
@@ -39,5 +39,47 @@ class ImagesIT {
 
         assertThat(pull.exitCode()).as("%s", pull).isZero();
         assertThat(pull.stdout()).contains("Status: Image is up to date for busybox:latest");
+    }
+
+    @Test
+    void tagHistoryAndRmiOfATagWorkAsInDockerAndShowAsEvents() {
+        String since = Long.toString(java.time.Instant.now().getEpochSecond() - 1);
+        Command.Result tag = docker("tag", "busybox", "e2e/tagged:1");
+        assertThat(tag.exitCode()).as("%s", tag).isZero();
+        Command.Result listed = docker("images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}", "e2e/tagged");
+        assertThat(listed.stdout()).startsWith("e2e/tagged:1 ");
+
+        Command.Result history = docker("history", "--no-trunc", "--format", "{{.ID}} {{.Size}}", "e2e/tagged:1");
+        assertThat(history.exitCode()).as("%s", history).isZero();
+        assertThat(history.stdout().lines().findFirst().orElseThrow()).matches("sha256:[0-9a-f]{64} \\d.*MB");
+
+        Command.Result rmi = docker("rmi", "e2e/tagged:1");
+        assertThat(rmi.exitCode()).as("%s", rmi).isZero();
+        assertThat(rmi.stdout().strip()).isEqualTo("Untagged: e2e/tagged:1");
+        assertThat(docker("image", "inspect", "busybox").exitCode()).as("busybox stays").isZero();
+
+        Command.Result events = docker("events", "--since", since, "--until", "0s", "--filter", "type=image",
+                "--format", "{{.Action}} {{.Actor.Attributes.name}}");
+        assertThat(events.stdout().lines()).contains("tag e2e/tagged:1").anyMatch(line -> line.startsWith("untag sha256:"));
+    }
+
+    @Test
+    void rmiOfWhatIsNotThereAndABadTagAreDockersErrors() {
+        Command.Result rmi = docker("rmi", "nosuch/image:1");
+        assertThat(rmi.exitCode()).isEqualTo(1);
+        assertThat(rmi.stderr()).contains("No such image: nosuch/image:1");
+        Command.Result tag = docker("tag", "busybox", "Bad/Name");
+        assertThat(tag.exitCode()).isNotZero();
+        assertThat(tag.stderr()).contains("invalid reference format");
+    }
+
+    @Test
+    void systemDfShowsTheImages() {
+        Command.Result df = docker("system", "df", "--format", "{{.Type}} {{.TotalCount}}");
+        assertThat(df.exitCode()).as("%s", df).isZero();
+        assertThat(df.stdout().lines()).anyMatch(line -> line.matches("Images [1-9]\\d*"));
+        Command.Result verbose = docker("system", "df", "-v");
+        assertThat(verbose.exitCode()).as("%s", verbose).isZero();
+        assertThat(verbose.stdout()).contains("busybox");
     }
 }

@@ -1,5 +1,6 @@
 package io.berth.gateway;
 
+import io.berth.gateway.api.DiskUsage;
 import io.berth.gateway.api.DockerHeaders;
 import io.berth.gateway.api.EventQuery;
 import io.berth.gateway.api.SystemEndpoints;
@@ -38,9 +39,11 @@ class GatewayRoutes {
     private final EventFeed events;
     private final TenantResolver tenants;
     private final EdgeTimeouts edge;
+    private final DiskUsage diskUsage;
 
     GatewayRoutes(Backends backends, Proxy proxy, SystemEndpoints system, EventFeed events, TenantResolver tenants,
-            EdgeTimeouts edge) {
+            EdgeTimeouts edge, DiskUsage diskUsage) {
+        this.diskUsage = diskUsage;
         this.backends = backends;
         this.proxy = proxy;
         this.system = system;
@@ -97,7 +100,8 @@ class GatewayRoutes {
             case "/info" -> ifGet(request, get, () -> system.info(request, tenant));
             case "/events" -> ifGet(request, get, () -> events.stream(request.response(), tenant,
                     EventQuery.of(request.getParam("since"), request.getParam("until"), request.getParam("filters"))));
-            // /system/df and the rest of /system are the gateway's, not served yet: dockerd's 404 for now.
+            case "/system/df" -> ifGet(request, get, () -> diskUsage.answer(request, tenant));
+            // The rest of /system is the gateway's, not served yet: dockerd's 404 for now.
             default -> pageNotFound(request);
         }
         return true;

@@ -27,7 +27,7 @@ public class ContainerEvents {
 
     /** create, start, stop: the container itself is the payload. */
     public Uni<Void> publish(ContainerEntity container, String action) {
-        return add(container, action, new ContainerEvent(container.id, container.name, container.image, labels.of(container)));
+        return add(container, action, new ContainerEvent(container.id, container.name, container.image, labels.of(container), container.imageId));
     }
 
     public Uni<Void> killed(ContainerEntity container, int signal) {

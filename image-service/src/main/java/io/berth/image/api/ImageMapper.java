@@ -13,10 +13,15 @@ import java.util.Map;
 @ApplicationScoped
 class ImageMapper {
     ImageSummary summary(Image image) {
+        return summary(image, -1, -1);
+    }
+
+    /** With the shared size and container count that {@code system df} computes (-1: not calculated). */
+    ImageSummary summary(Image image, long sharedSize, long containers) {
         OciImageConfig.RunConfig run = run(image);
         return new ImageSummary(image.id().toString(), "", repoTags(image), repoDigests(image),
-                image.created().getEpochSecond(), image.size(), -1,
-                run.labels() == null ? Map.of() : run.labels(), -1);
+                image.created().getEpochSecond(), image.size(), sharedSize,
+                run.labels() == null ? Map.of() : run.labels(), containers);
     }
 
     ImageInspect inspect(Image image) {

@@ -1,29 +1,42 @@
 package io.berth.image.api;
 
+import io.berth.image.service.ImageHistory;
+import io.berth.image.service.ImageRemoval;
 import io.berth.image.service.ImageService;
+import io.berth.image.service.ImageTagging;
+import io.berth.kit.api.QueryFlags;
 import io.berth.kit.api.DockerFilters;
 import io.berth.kit.api.InternalHeaders;
 import io.berth.kit.tenant.TenantId;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** The Docker image endpoints that read: list and inspect. */
+/** The Docker image endpoints on one image or the list: list, inspect, history, tag, remove. */
 @Path("/images")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImageResource {
     private final ImageService images;
     private final ImageMapper mapper;
+    private final ImageHistory history;
+    private final ImageTagging tagging;
+    private final ImageRemoval removal;
 
-    ImageResource(ImageService images, ImageMapper mapper) {
+    ImageResource(ImageService images, ImageMapper mapper, ImageHistory history, ImageTagging tagging, ImageRemoval removal) {
         this.images = images;
         this.mapper = mapper;
+        this.history = history;
+        this.tagging = tagging;
+        this.removal = removal;
     }
 
     @GET
@@ -41,5 +54,29 @@ public class ImageResource {
     @Path("/{name: .+}/json")
     public Uni<ImageInspect> inspect(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("name") String name) {
         return images.inspect(tenant, name).map(mapper::inspect);
+    }
+
+    @GET
+    @Path("/{name: .+}/history")
+    public Uni<List<HistoryItem>> history(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("name") String name) {
+        return history.of(tenant, name).map(steps -> steps.stream().map(step -> new HistoryItem(step.id(), step.created(),
+                step.createdBy(), step.tags(), step.size(), step.comment())).toList());
+    }
+
+    /** {@code docker tag}: 201 with no body, as dockerd answers. */
+    @POST
+    @Path("/{name: .+}/tag")
+    public Uni<Response> tag(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("name") String name,
+            @QueryParam("repo") String repo, @QueryParam("tag") String tag) {
+        return tagging.tag(tenant, name, repo, tag).map(ignored -> Response.status(201).build());
+    }
+
+    /** {@code docker rmi}; {@code noprune} is taken and has nothing to do: Berth's images have no parent images. */
+    @DELETE
+    @Path("/{name: .+}")
+    public Uni<List<ImageDeleteItem>> remove(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("name") String name,
+            @QueryParam("force") String force, @QueryParam("noprune") String noprune) {
+        return removal.remove(tenant, name, QueryFlags.isTrue(force))
+                .map(removed -> removed.stream().map(line -> new ImageDeleteItem(line.untagged(), line.deleted())).toList());
     }
 }

@@ -1,6 +1,9 @@
 package io.berth.image.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.image.service.ImageService;
+import io.berth.image.service.ImageUsage;
+import java.util.List;
 import io.berth.kit.api.InternalHeaders;
 import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.tenant.TenantId;
@@ -22,10 +25,24 @@ import jakarta.ws.rs.core.MediaType;
 public class InternalImageResource {
     private final ImageService images;
     private final ImageMapper mapper;
+    private final ImageUsage usage;
 
-    InternalImageResource(ImageService images, ImageMapper mapper) {
+    InternalImageResource(ImageService images, ImageMapper mapper, ImageUsage usage) {
         this.images = images;
         this.mapper = mapper;
+        this.usage = usage;
+    }
+
+    /** image-service's part of {@code GET /system/df}, which the gateway puts together: Docker's names. */
+    public record DiskUsage(@JsonProperty("LayersSize") long layersSize, @JsonProperty("Images") List<ImageSummary> images) {
+    }
+
+    /** The tenant's images with their shared sizes and container counts, and the size of all distinct layers. */
+    @GET
+    @Path("/usage")
+    public Uni<DiskUsage> usage(@HeaderParam(InternalHeaders.TENANT) TenantId tenant) {
+        return usage.of(tenant).map(found -> new DiskUsage(found.layersSize(), found.rows().stream()
+                .map(row -> mapper.summary(row.image(), row.sharedSize(), row.containers())).toList()));
     }
 
     /**

@@ -32,15 +32,33 @@ class ImageResolver {
     }
 
     Uni<ImageEntity> resolve(TenantId tenant, String name) {
+        return match(tenant, name).map(Match::image);
+    }
+
+    /**
+     * The image {@code name} means, and the tag it was found by when it names one ({@code repository:tag}, Docker's
+     * familiar form; null for an id, an id prefix or a digest reference): rmi untags what a tag names.
+     */
+    record Match(ImageEntity image, String tag) {
+    }
+
+    Uni<Match> match(TenantId tenant, String name) {
         Digest fullId = Digest.tryParse(name).orElse(ImageReference.isFullId(name) ? Digest.ofHex(name) : null);
         if (fullId != null) {
-            return images.byId(tenant, fullId.toString()).map(found -> require(found, fullId.toString()));
+            return images.byId(tenant, fullId.toString()).map(found -> new Match(require(found, fullId.toString()), null));
         }
         ImageReference ref = ImageReference.parse(name);
         String notFound = ref.withDefaultTag().familiarString();
+        String tag = ref.digest() == null ? ref.withDefaultTag().familiarString() : null;
         return byReference(tenant, ref)
-                .flatMap(found -> found != null ? Uni.createFrom().item(found) : byIdPrefix(tenant, name))
-                .map(found -> require(found, notFound));
+                .flatMap(found -> found != null ? Uni.createFrom().item(new Match(found, tag))
+                        : byIdPrefix(tenant, name).map(byId -> byId == null ? null : new Match(byId, null)))
+                .map(found -> {
+                    if (found == null) {
+                        throw noSuchImage(notFound);
+                    }
+                    return found;
+                });
     }
 
     private Uni<ImageEntity> byReference(TenantId tenant, ImageReference ref) {

@@ -4,6 +4,8 @@ import io.berth.image.Image;
 import io.berth.image.ImageReference;
 import io.berth.image.ResolvedImage;
 import io.berth.image.build.BuiltImage;
+import io.berth.image.build.BuiltLayer;
+import io.berth.image.store.ImageLayerEntity;
 import io.berth.image.store.ImageEntity;
 import io.berth.image.store.ImageRepository;
 import io.berth.image.store.TagEntity;
@@ -76,7 +78,21 @@ public class ImageService {
      * changes nothing, so two replicas may add the same image at once; true when this call added the image.
      */
     public Uni<Boolean> add(TenantId tenant, BuiltImage built, String repository, String tag) {
-        Instant now = Instant.now();
+        TagEntity named = new TagEntity();
+        named.tenant = tenant.value();
+        named.repository = repository;
+        named.tag = tag;
+        named.imageId = built.configDigest().toString();
+        named.taggedAt = Instant.now();
+        return Panache.withTransaction(() -> addRows(tenant, built)
+                .flatMap(added -> tags.addIfAbsent(named).replaceWith(added)));
+    }
+
+    /**
+     * Records the image and its layers unless the tenant has it, inside the caller's transaction; true when this call
+     * added it. For the use cases that add an image and then name it their own way (pull, load, import).
+     */
+    public Uni<Boolean> addRows(TenantId tenant, BuiltImage built) {
         ImageEntity image = new ImageEntity();
         image.tenant = tenant.value();
         image.id = built.configDigest().toString();
@@ -86,14 +102,24 @@ public class ImageService {
         image.configJson = new String(built.config(), StandardCharsets.UTF_8);
         image.size = built.size();
         image.created = built.created();
-        image.addedAt = now;
-        TagEntity named = new TagEntity();
-        named.tenant = tenant.value();
-        named.repository = repository;
-        named.tag = tag;
-        named.imageId = image.id;
-        named.taggedAt = now;
-        return Panache.withTransaction(() -> images.addIfAbsent(image)
-                .flatMap(added -> tags.addIfAbsent(named).replaceWith(added)));
+        image.addedAt = Instant.now();
+        return images.addIfAbsent(image).flatMap(added -> {
+            if (!added) {
+                return Uni.createFrom().item(false);
+            }
+            List<ImageLayerEntity> layers = new java.util.ArrayList<>();
+            for (int i = 0; i < built.layers().size(); i++) {
+                BuiltLayer layer = built.layers().get(i);
+                ImageLayerEntity row = new ImageLayerEntity();
+                row.tenant = tenant.value();
+                row.imageId = image.id;
+                row.position = i;
+                row.digest = layer.digest().toString();
+                row.diffId = layer.diffId().toString();
+                row.size = layer.uncompressedSize();
+                layers.add(row);
+            }
+            return ImageLayerEntity.persist(layers).replaceWith(true);
+        });
     }
 }

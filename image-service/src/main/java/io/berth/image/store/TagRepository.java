@@ -41,4 +41,19 @@ public class TagRepository implements PanacheRepositoryBase<TagEntity, TagKey> {
                 .executeUpdate())
                 .map(rows -> rows > 0);
     }
+
+    /** Points {@code repository:tag} at the image, creating the tag or moving it from the image it named. */
+    public Uni<Void> put(TagEntity tag) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                INSERT INTO tag (tenant, repository, tag, image_id, tagged_at)
+                VALUES (:tenant, :repository, :tag, :imageId, :taggedAt)
+                ON CONFLICT ON CONSTRAINT tag_pk DO UPDATE SET image_id = EXCLUDED.image_id, tagged_at = EXCLUDED.tagged_at""")
+                .setParameter("tenant", tag.tenant)
+                .setParameter("repository", tag.repository)
+                .setParameter("tag", tag.tag)
+                .setParameter("imageId", tag.imageId)
+                .setParameter("taggedAt", tag.taggedAt)
+                .executeUpdate())
+                .replaceWithVoid();
+    }
 }

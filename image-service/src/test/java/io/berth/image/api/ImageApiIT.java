@@ -15,6 +15,7 @@ import io.berth.image.build.BusyboxImage;
 import io.berth.image.service.BusyboxSeed;
 import io.berth.image.service.ImageService;
 import io.berth.kit.tenant.TenantId;
+import io.berth.testkit.KafkaResource;
 import io.berth.testkit.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = BlobRootResource.class, restrictToAnnotatedClass = true)
 class ImageApiIT {
     private static final String PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";

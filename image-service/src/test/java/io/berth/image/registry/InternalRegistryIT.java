@@ -11,6 +11,7 @@ import io.berth.image.oci.OciImageConfig;
 import io.berth.image.oci.OciJson;
 import io.berth.image.oci.OciManifest;
 import io.berth.oci.Digest;
+import io.berth.testkit.KafkaResource;
 import io.berth.testkit.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = BlobRootResource.class, restrictToAnnotatedClass = true)
 class InternalRegistryIT {
     private static RequestSpecification as(String tenant) {
