@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** What {@code ./berth down} must not leave behind: processes, mounts and cgroups of a state root. */
@@ -33,8 +34,12 @@ final class Leftovers {
 
     static List<String> processesMentioning(Path home) {
         List<String> found = new ArrayList<>();
-        long self = ProcessHandle.current().pid();
-        ProcessHandle.allProcesses().filter(process -> process.pid() != self).forEach(process -> process.info().commandLine()
+        // This JVM and the build that started it name the home in their arguments (-Dberth.e2e.home=...).
+        java.util.Set<Long> ours = new java.util.HashSet<>();
+        for (Optional<ProcessHandle> p = Optional.of(ProcessHandle.current()); p.isPresent(); p = p.get().parent()) {
+            ours.add(p.get().pid());
+        }
+        ProcessHandle.allProcesses().filter(process -> !ours.contains(process.pid())).forEach(process -> process.info().commandLine()
                 .filter(line -> line.contains(home.toString()))
                 .ifPresent(line -> found.add(process.pid() + " " + line)));
         return found;
