@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -37,9 +38,9 @@ final class Leftovers {
 
     static List<String> processesMentioning(Path home) {
         List<String> found = new ArrayList<>();
-        // This JVM and the Maven that started it name the state root on their command lines (-Dberth.e2e.home=...).
+        // This JVM and the build that started it name the home in their arguments (-Dberth.e2e.home=...).
         java.util.Set<Long> ours = new java.util.HashSet<>();
-        for (java.util.Optional<ProcessHandle> p = java.util.Optional.of(ProcessHandle.current()); p.isPresent(); p = p.get().parent()) {
+        for (Optional<ProcessHandle> p = Optional.of(ProcessHandle.current()); p.isPresent(); p = p.get().parent()) {
             ours.add(p.get().pid());
         }
         ProcessHandle.allProcesses().filter(process -> !ours.contains(process.pid())).forEach(process -> process.info().commandLine()

@@ -46,6 +46,16 @@ public class NodePaths {
         return exits().resolve(id);
     }
 
+    /** Local volumes, one directory per tenant and name: {@code volumes/<tenant>/<name>/_data} holds the data. */
+    public Path volumes() {
+        return root.resolve("volumes");
+    }
+
+    /** The directory of one tenant's volume; its data is in {@code _data} below it, as in Docker's local driver. */
+    public Path volume(String tenant, String name) {
+        return volumes().resolve(tenant).resolve(name);
+    }
+
     /** The OCI runtime's own state ({@code runc --root}). */
     public Path runtimeState() {
         return root.resolve("runtime");

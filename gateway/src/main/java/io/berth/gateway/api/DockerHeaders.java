@@ -1,6 +1,6 @@
 package io.berth.gateway.api;
 
-import io.berth.gateway.version.ApiVersion;
+import io.berth.kit.api.ApiVersion;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.berth.gateway.api;
 
 import io.berth.gateway.config.GatewayConfig;
-import io.berth.gateway.version.ApiVersion;
+import io.berth.kit.api.ApiVersion;
 import io.berth.kit.tenant.TenantId;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;

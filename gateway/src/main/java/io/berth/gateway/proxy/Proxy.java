@@ -2,7 +2,7 @@ package io.berth.gateway.proxy;
 
 import io.berth.gateway.api.DockerHeaders;
 import io.berth.gateway.config.GatewayConfig;
-import io.berth.gateway.version.ApiVersion;
+import io.berth.kit.api.ApiVersion;
 import io.berth.kit.api.InternalHeaders;
 import io.berth.kit.errors.ErrorAnswers;
 import io.berth.kit.tenant.TenantId;

@@ -1,5 +1,6 @@
 package io.berth.gateway.version;
 
+import io.berth.kit.api.ApiVersion;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -8,6 +8,8 @@ import io.berth.events.CloudEvent;
 import io.berth.events.CloudEventCodec;
 import io.berth.events.EventKind;
 import io.berth.events.container.ContainerKill;
+import io.berth.events.volume.VolumeMount;
+import io.berth.events.volume.VolumePrune;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -61,6 +63,21 @@ class EventRendererTest {
         assertThat(message.status()).isNull();
         assertThat(message.timeNano()).isEqualTo(5_000_000_007L);
         assertThat(message.actor().attributes()).isEqualTo(Map.of("name", "app", "type", "bridge", "container", "c1", "a", "b"));
+    }
+
+    @Test
+    void volumeEventsShowDockersAttributesUnderDockersNames() {
+        EventMessage mount = EventRenderer.render(new CloudEvent("1", "test", EventKind.VOLUME.type("mount"), "data",
+                Instant.ofEpochSecond(5), "default",
+                JSON.valueToTree(new VolumeMount("data", "local", "c1", "/var/lib/db", "", false))));
+        EventMessage prune = EventRenderer.render(new CloudEvent("2", "test", EventKind.VOLUME.type("prune"), null,
+                Instant.ofEpochSecond(5), "default", JSON.valueToTree(new VolumePrune(4096))));
+
+        assertThat(mount.actor().id()).isEqualTo("data");
+        assertThat(mount.actor().attributes()).isEqualTo(Map.of("driver", "local", "container", "c1",
+                "destination", "/var/lib/db", "propagation", "", "read/write", "false"));
+        assertThat(prune.actor().id()).isEmpty();
+        assertThat(prune.actor().attributes()).isEqualTo(Map.of("reclaimed", "4096"));
     }
 
     @Test

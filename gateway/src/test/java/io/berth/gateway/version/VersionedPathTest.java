@@ -1,5 +1,6 @@
 package io.berth.gateway.version;
 
+import io.berth.kit.api.ApiVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

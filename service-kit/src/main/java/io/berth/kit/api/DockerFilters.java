@@ -116,7 +116,15 @@ public final class DockerFilters {
      * Label filters match when every one is satisfied: {@code key} needs the label, {@code key=value} its value.
      */
     public boolean matchesLabels(Map<String, String> labels) {
-        for (String wanted : get("label")) {
+        return matchesLabels("label", labels);
+    }
+
+    /**
+     * The same for the label filters under another key, such as prune's {@code label!} (moby's {@code MatchKVList}):
+     * true when every one is satisfied, and when there is none.
+     */
+    public boolean matchesLabels(String key, Map<String, String> labels) {
+        for (String wanted : get(key)) {
             int equals = wanted.indexOf('=');
             if (equals < 0) {
                 if (!labels.containsKey(wanted)) {

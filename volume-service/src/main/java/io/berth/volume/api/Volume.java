@@ -1,5 +1,6 @@
 package io.berth.volume.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.volume.store.VolumeEntity;
 import java.time.Instant;
@@ -10,8 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Docker's {@code Volume}. {@code Status} and {@code UsageData} are left out: the local driver has no status, and
- * usage belongs to {@code /system/df} only.
+ * Docker's {@code Volume}. {@code Status} is left out (the local driver has none), and {@code UsageData} is written
+ * only where dockerd writes it, in {@code /system/df}.
  *
  * @see <a href="https://docs.docker.com/reference/api/engine/version/v1.47/#tag/Volume/operation/VolumeInspect">Volume</a>
  */
@@ -22,14 +23,19 @@ public record Volume(
         @JsonProperty("Mountpoint") String mountpoint,
         @JsonProperty("Name") String name,
         @JsonProperty("Options") Map<String, String> options,
-        @JsonProperty("Scope") String scope) {
+        @JsonProperty("Scope") String scope,
+        @JsonProperty("UsageData") @JsonInclude(JsonInclude.Include.NON_NULL) UsageData usageData) {
+
+    /** Docker's {@code UsageData}: the bytes the volume's data takes, and how many containers use it. */
+    public record UsageData(@JsonProperty("Size") long size, @JsonProperty("RefCount") long refCount) {
+    }
 
     /** Every Berth volume lives on one node, as with Docker's local driver. */
     static final String LOCAL_SCOPE = "local";
 
     static Volume of(VolumeEntity volume) {
         return new Volume(rfc3339(volume.createdAt), volume.driver, sorted(volume.labels), volume.mountpoint,
-                volume.name, sorted(volume.options), LOCAL_SCOPE);
+                volume.name, sorted(volume.options), LOCAL_SCOPE, null);
     }
 
     // Go's encoding/json writes map keys sorted; doing the same keeps output comparable with dockerd's.

@@ -4,7 +4,6 @@ import io.berth.kit.api.DockerFilters;
 import io.berth.kit.errors.InvalidParameterException;
 import io.berth.volume.store.VolumeEntity;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The filters of {@code GET /volumes}, with moby's meaning: {@code name} exact or a regular expression found in the
@@ -12,7 +11,7 @@ import java.util.function.Predicate;
  *
  * @see <a href="https://github.com/moby/moby/blob/v28.5.2/volume/service/convert.go">moby filtersToBy</a>
  */
-public final class VolumeFilter implements Predicate<VolumeEntity> {
+public final class VolumeFilter {
     private static final Set<String> ACCEPTED = Set.of("driver", "label", "name", "dangling");
 
     private final DockerFilters filters;
@@ -44,10 +43,8 @@ public final class VolumeFilter implements Predicate<VolumeEntity> {
         return yes;
     }
 
-    @Override
-    public boolean test(VolumeEntity volume) {
-        // No container uses a volume until mounts arrive with the volume events, so every volume is dangling.
-        boolean inUse = false;
+    /** Whether the volume passes; {@code inUse} when a container uses it (a dangling volume is one no container uses). */
+    public boolean test(VolumeEntity volume, boolean inUse) {
         return filters.match("name", volume.name)
                 && filters.exactMatch("driver", volume.driver)
                 && filters.matchesLabels(volume.labels)

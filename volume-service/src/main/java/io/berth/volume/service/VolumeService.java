@@ -4,24 +4,54 @@ import io.berth.kit.errors.NotFoundException;
 import io.berth.kit.tenant.TenantId;
 import io.berth.volume.store.VolumeEntity;
 import io.berth.volume.store.VolumeRepository;
+import io.berth.volume.store.VolumeUseRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The volume use cases, each in one session; a volume of another tenant reads as one that does not exist. */
 @ApplicationScoped
 public class VolumeService {
     private final VolumeRepository volumes;
+    private final VolumeUseRepository uses;
 
-    VolumeService(VolumeRepository volumes) {
+    VolumeService(VolumeRepository volumes, VolumeUseRepository uses) {
         this.volumes = volumes;
+        this.uses = uses;
     }
 
     /** The tenant's volumes that pass the filter, by name. */
     public Uni<List<VolumeEntity>> list(TenantId tenant, VolumeFilter filter) {
-        return Panache.withSession(() -> volumes.listFor(tenant))
-                .map(all -> all.stream().filter(filter).toList());
+        return Panache.withSession(() -> volumes.listFor(tenant).flatMap(all -> uses.ofVolumes(ids(all))
+                .map(used -> {
+                    Set<Long> inUse = used.stream().map(use -> use.volumeId).collect(Collectors.toSet());
+                    return all.stream().filter(volume -> filter.test(volume, inUse.contains(volume.id))).toList();
+                })));
+    }
+
+    /** The tenant's volumes with how many containers use each (Docker's {@code UsageData.RefCount}), by name. */
+    public Uni<List<VolumeUsage>> usage(TenantId tenant) {
+        return Panache.withSession(() -> volumes.listFor(tenant).flatMap(all -> uses.ofVolumes(ids(all))
+                .map(used -> {
+                    Map<Long, Set<String>> containers = new HashMap<>();
+                    used.forEach(use -> containers.computeIfAbsent(use.volumeId, id -> new HashSet<>()).add(use.containerId));
+                    return all.stream().map(volume -> new VolumeUsage(volume,
+                            containers.getOrDefault(volume.id, Set.of()).size())).toList();
+                })));
+    }
+
+    /** A volume and how many containers use it. */
+    public record VolumeUsage(VolumeEntity volume, int refCount) {
+    }
+
+    static List<Long> ids(List<VolumeEntity> all) {
+        return all.stream().map(volume -> volume.id).toList();
     }
 
     /** The named volume, or 404 in moby's words ({@code get <name>: no such volume}). */

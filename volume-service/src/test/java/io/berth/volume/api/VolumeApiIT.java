@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.agroal.api.AgroalDataSource;
+import io.berth.testkit.KafkaResource;
 import io.berth.testkit.PostgresResource;
+import io.berth.volume.StandInParts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -21,18 +23,22 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** List and inspect: Docker's shapes, filters, tenant isolation, and the 404 and 400 answers. */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = StandInParts.class, restrictToAnnotatedClass = true)
 class VolumeApiIT {
     private static final Instant CREATED = Instant.parse("2026-11-22T10:15:30.123456Z");
 
     @Inject
     AgroalDataSource db;
 
-    /** No create endpoint yet: the rows a later volume create will write are put in place over JDBC. */
+    /** Rows with known creation times, put in place over JDBC, so the shapes can be compared exactly. */
     @BeforeEach
     void volumes() throws SQLException {
         try (Connection connection = db.getConnection()) {
+            connection.createStatement().execute("DELETE FROM volumes.volume_use");
             connection.createStatement().execute("DELETE FROM volumes.volume");
             insert(connection, "acme", "data", "{\"com.docker.compose.project\":\"proj\",\"tier\":\"db\"}", "{}");
             insert(connection, "acme", "web-cache", "{}", "{\"type\":\"tmpfs\",\"device\":\"tmpfs\"}");
@@ -114,7 +120,7 @@ class VolumeApiIT {
         list("acme", "{\"label\":[\"tier=db\",\"com.docker.compose.project=proj\"]}").body("Volumes.Name", equalTo(List.of("data")));
         list("acme", "{\"label\":[\"tier=web\"]}").body("Volumes", equalTo(List.of()));
         list("acme", "{\"driver\":[\"local\"]}").body("Volumes.Name", equalTo(List.of("data", "web-cache")));
-        // Nothing mounts a volume yet: all of them are dangling.
+        // No container uses them: both are dangling (VolumeUsesIT has used ones).
         list("acme", "{\"dangling\":[\"true\"]}").body("Volumes.Name", equalTo(List.of("data", "web-cache")));
         list("acme", "{\"dangling\":{\"0\":true}}").body("Volumes", equalTo(List.of()));
     }

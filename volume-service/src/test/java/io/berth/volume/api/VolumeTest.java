@@ -22,6 +22,6 @@ class VolumeTest {
         row.labels = Map.of("a", "b");
         row.createdAt = Instant.parse("2026-01-02T03:04:05Z");
 
-        assertThat(Volume.of(row)).isEqualTo(new Volume("2026-01-02T03:04:05Z", "local", Map.of("a", "b"), "/m", "data", Map.of(), "local"));
+        assertThat(Volume.of(row)).isEqualTo(new Volume("2026-01-02T03:04:05Z", "local", Map.of("a", "b"), "/m", "data", Map.of(), "local", null));
     }
 }

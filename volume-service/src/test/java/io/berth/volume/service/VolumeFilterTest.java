@@ -24,33 +24,41 @@ class VolumeFilterTest {
 
     @Test
     void noFilterKeepsEverything() {
-        assertThat(filter(null).test(volume("a", "local", Map.of()))).isTrue();
+        assertThat(filter(null).test(volume("a", "local", Map.of()), false)).isTrue();
     }
 
     @Test
     void nameIsFoundAsARegularExpression() {
-        assertThat(filter("{\"name\":[\"ca.he\"]}").test(volume("web-cache", "local", Map.of()))).isTrue();
-        assertThat(filter("{\"name\":[\"^cache\"]}").test(volume("web-cache", "local", Map.of()))).isFalse();
+        assertThat(filter("{\"name\":[\"ca.he\"]}").test(volume("web-cache", "local", Map.of()), false)).isTrue();
+        assertThat(filter("{\"name\":[\"^cache\"]}").test(volume("web-cache", "local", Map.of()), false)).isFalse();
     }
 
     @Test
     void driverMustMatchExactly() {
-        assertThat(filter("{\"driver\":[\"local\"]}").test(volume("a", "local", Map.of()))).isTrue();
-        assertThat(filter("{\"driver\":[\"loc\"]}").test(volume("a", "local", Map.of()))).isFalse();
+        assertThat(filter("{\"driver\":[\"local\"]}").test(volume("a", "local", Map.of()), false)).isTrue();
+        assertThat(filter("{\"driver\":[\"loc\"]}").test(volume("a", "local", Map.of()), false)).isFalse();
     }
 
     @Test
     void everyLabelFilterMustHold() {
         VolumeEntity labelled = volume("a", "local", Map.of("x", "1", "y", "2"));
-        assertThat(filter("{\"label\":[\"x=1\",\"y\"]}").test(labelled)).isTrue();
-        assertThat(filter("{\"label\":[\"x=1\",\"z\"]}").test(labelled)).isFalse();
+        assertThat(filter("{\"label\":[\"x=1\",\"y\"]}").test(labelled, false)).isTrue();
+        assertThat(filter("{\"label\":[\"x=1\",\"z\"]}").test(labelled, false)).isFalse();
+    }
+
+    @Test
+    void danglingKeepsOnlyVolumesNoContainerUses() {
+        VolumeEntity volume = volume("a", "local", Map.of());
+        assertThat(filter("{\"dangling\":[\"true\"]}").test(volume, true)).isFalse();
+        assertThat(filter("{\"dangling\":[\"true\"]}").test(volume, false)).isTrue();
+        assertThat(filter("{\"dangling\":[\"0\"]}").test(volume, true)).isTrue();
     }
 
     @Test
     void danglingTakesOnlyStrictBooleans() {
         VolumeEntity unused = volume("a", "local", Map.of());
-        assertThat(filter("{\"dangling\":[\"1\"]}").test(unused)).isTrue();
-        assertThat(filter("{\"dangling\":[\"false\"]}").test(unused)).isFalse();
+        assertThat(filter("{\"dangling\":[\"1\"]}").test(unused, false)).isTrue();
+        assertThat(filter("{\"dangling\":[\"false\"]}").test(unused, false)).isFalse();
         assertThatThrownBy(() -> filter("{\"dangling\":[\"yes\"]}"))
                 .isInstanceOf(InvalidParameterException.class).hasMessage("invalid filter 'dangling=yes'");
         assertThatThrownBy(() -> filter("{\"dangling\":[\"true\",\"0\"]}"))

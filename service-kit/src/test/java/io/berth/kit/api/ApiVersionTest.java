@@ -1,4 +1,4 @@
-package io.berth.gateway.version;
+package io.berth.kit.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.berth.container.api;
+package io.berth.kit.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,7 +28,7 @@ import java.util.Map;
  * type with an empty 400 outside dev and test mode (its {@code BuiltinMismatchedInputExceptionMapper}), which is why
  * bodies that need this are read as bytes.
  */
-final class StrictJson {
+public final class StrictJson {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -45,7 +45,7 @@ final class StrictJson {
     }
 
     /** The body as a tree; {@code null} when it is empty. 400 {@code invalid JSON: ...} when it is not JSON. */
-    static JsonNode tree(byte[] body) {
+    public static JsonNode tree(byte[] body) {
         try {
             JsonNode tree = JSON.readTree(body);
             return tree == null || tree.isMissingNode() ? null : tree;
@@ -60,7 +60,7 @@ final class StrictJson {
     }
 
     /** Binds {@code node} (null for absent) to {@code type}; {@code name} is what the node is called in messages. */
-    static <T> T bind(JsonNode node, Class<T> type, String name) {
+    public static <T> T bind(JsonNode node, Class<T> type, String name) {
         try {
             return node == null ? null : JSON.treeToValue(node, type);
         } catch (MismatchedInputException e) {
@@ -72,7 +72,7 @@ final class StrictJson {
     }
 
     /** The member {@code name} of an object, matched as Go matches field names: case-insensitively. */
-    static JsonNode member(JsonNode object, String name) {
+    public static JsonNode member(JsonNode object, String name) {
         for (Map.Entry<String, JsonNode> member : object.properties()) {
             if (member.getKey().equalsIgnoreCase(name)) {
                 return member.getValue();

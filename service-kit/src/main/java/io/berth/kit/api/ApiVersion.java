@@ -1,12 +1,13 @@
-package io.berth.gateway.version;
+package io.berth.kit.api;
 
 import io.berth.kit.errors.InvalidParameterException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Docker Engine API version such as {@code 1.47}; the gateway serves {@link #MIN} to {@link #MAX}. Version gates
- * are constants here, never bare strings.
+ * A Docker Engine API version such as {@code 1.47}; the gateway serves {@link #MIN} to {@link #MAX} and passes the
+ * caller's on to the services ({@code X-Berth-Api-Version}). Version gates are named constants of this type where
+ * they are used ({@code MIN_API_PRUNE_ANONYMOUS_ONLY = ApiVersion.of(1, 42)}), never bare strings.
  *
  * @see <a href="https://docs.docker.com/reference/api/engine/#api-version-matrix">API version matrix</a>
  */
