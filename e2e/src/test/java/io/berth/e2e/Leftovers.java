@@ -33,8 +33,12 @@ final class Leftovers {
 
     static List<String> processesMentioning(Path home) {
         List<String> found = new ArrayList<>();
-        long self = ProcessHandle.current().pid();
-        ProcessHandle.allProcesses().filter(process -> process.pid() != self).forEach(process -> process.info().commandLine()
+        // This JVM and the Maven that started it name the state root in their own arguments (-Dberth.e2e.home).
+        java.util.Set<Long> ours = new java.util.HashSet<>();
+        for (ProcessHandle process = ProcessHandle.current(); process != null; process = process.parent().orElse(null)) {
+            ours.add(process.pid());
+        }
+        ProcessHandle.allProcesses().filter(process -> !ours.contains(process.pid())).forEach(process -> process.info().commandLine()
                 .filter(line -> line.contains(home.toString()))
                 .ifPresent(line -> found.add(process.pid() + " " + line)));
         return found;

@@ -2,6 +2,7 @@ package io.berth.worker.api;
 
 import io.berth.worker.containers.NodeContainer;
 import io.berth.worker.containers.RunStatuses;
+import io.berth.worker.network.NodeRoutes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * Node-wide calls for Berth's own parts, with no tenant (service-kit's tenant guard lets {@code /node/} through):
- * what container-service compares with its records to settle what a crash left (ARCHITECTURE rule 10).
+ * what container-service compares with its records to settle what a crash left (ARCHITECTURE rule 10), and the
+ * node's routes network-service keeps its subnets clear of.
  */
 @Path("/node")
 @Produces(MediaType.APPLICATION_JSON)
@@ -26,5 +28,15 @@ public class NodeResource {
     @Path("/containers")
     public List<NodeContainer> containers() {
         return statuses.list();
+    }
+
+    /**
+     * The destinations of the node's IPv4 routes but the default one, in CIDR notation: network-service gives no
+     * network a subnet that overlaps one of them.
+     */
+    @GET
+    @Path("/routes")
+    public List<String> routes() {
+        return NodeRoutes.current();
     }
 }
