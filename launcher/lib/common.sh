@@ -16,6 +16,15 @@ PG_BIN="/usr/lib/postgresql/15/bin"
 BERTH_PORT_OFFSET="${BERTH_PORT_OFFSET:-0}"
 [[ "$BERTH_PORT_OFFSET" =~ ^[0-9]{1,4}$ ]] || { printf 'berth: BERTH_PORT_OFFSET must be a number from 0 to 9999\n' >&2; exit 2; }
 
+# Where container networks take their subnets (network-service's berth.network.address-pools, "<base CIDR>:<prefix
+# length>,..."): two platforms on one machine share its routing table, so a platform moved by BERTH_PORT_OFFSET takes
+# 10.<100 + offset/100 mod 150>.0.0/16 in /24s (offset 4000: 10.140.0.0/16), apart from every other offset that is
+# not a multiple of 15000 away; offset 0 keeps dockerd's pools (172.17.0.0/16 first).
+if [[ -z "${BERTH_ADDRESS_POOLS:-}" && "$BERTH_PORT_OFFSET" != 0 ]]; then
+  BERTH_ADDRESS_POOLS="10.$((100 + BERTH_PORT_OFFSET / 100 % 150)).0.0/16:24"
+fi
+BERTH_ADDRESS_POOLS="${BERTH_ADDRESS_POOLS:-}"
+
 # Parts in start order; down walks it backwards. Ports come from docs/internal-api.md.
 PARTS=(postgres kafka image-service volume-service network-service runtime-worker container-service gateway)
 SERVICES=(image-service volume-service network-service runtime-worker container-service gateway)

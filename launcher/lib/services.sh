@@ -22,6 +22,7 @@ HOME=${HOME:-/root}
 LANG=C.UTF-8
 JAVA_HOME=$JAVA_HOME
 EOF
+  [[ -z "$BERTH_ADDRESS_POOLS" ]] || printf 'BERTH_ADDRESS_POOLS=%s\n' "$BERTH_ADDRESS_POOLS"
 }
 
 up_service() {

@@ -4,7 +4,7 @@ import io.berth.gateway.edge.EdgeTimeouts;
 import io.berth.gateway.path.CanonicalPath;
 import io.berth.gateway.proxy.Backends;
 import io.berth.gateway.proxy.Proxy;
-import io.berth.gateway.version.ApiVersion;
+import io.berth.kit.api.ApiVersion;
 import io.berth.kit.errors.ErrorAnswers;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;

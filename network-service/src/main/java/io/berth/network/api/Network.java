@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.kit.api.DockerTimes;
 import io.berth.network.Ipam;
+import io.berth.network.ip.Cidr;
+import io.berth.network.service.NetworkDetails;
+import io.berth.network.store.EndpointEntity;
 import io.berth.network.store.NetworkEntity;
 import java.util.Collections;
 import java.util.List;
@@ -11,8 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Docker's {@code Network}, for both the list and inspect. {@code Containers} stays empty until endpoints arrive with
- * connect; {@code Peers} is left out, as dockerd does for every network that is not overlay.
+ * Docker's {@code Network}, for both the list and inspect. {@code Containers} holds the running containers' endpoints
+ * in inspect and is empty in the list, as dockerd answers; {@code Peers} is left out, as dockerd does for every
+ * network that is not overlay.
  *
  * @see <a href="https://docs.docker.com/reference/api/engine/version/v1.47/#tag/Network/operation/NetworkInspect">Network</a>
  */
@@ -30,15 +34,32 @@ public record Network(
         @JsonProperty("Ingress") boolean ingress,
         @JsonProperty("ConfigFrom") ConfigReference configFrom,
         @JsonProperty("ConfigOnly") boolean configOnly,
-        @JsonProperty("Containers") Map<String, Object> containers,
+        @JsonProperty("Containers") Map<String, EndpointResource> containers,
         @JsonProperty("Options") Map<String, String> options,
         @JsonProperty("Labels") Map<String, String> labels) {
 
+    /** As the list shows it: without its containers. */
     static Network of(NetworkEntity network) {
+        return of(network, Map.of());
+    }
+
+    /** As inspect shows it: with the endpoints of the containers running on it, by container id. */
+    static Network of(NetworkDetails details) {
+        NetworkEntity network = details.network();
+        int prefix = network.ipam.pools().isEmpty() ? 0 : Cidr.parse(network.ipam.pools().get(0).subnet()).bits();
+        Map<String, EndpointResource> containers = new TreeMap<>();
+        for (EndpointEntity endpoint : details.endpoints()) {
+            containers.put(endpoint.containerId, new EndpointResource(endpoint.containerName, endpoint.id, endpoint.mac,
+                    endpoint.ipv4 + "/" + prefix, ""));
+        }
+        return of(network, containers);
+    }
+
+    private static Network of(NetworkEntity network, Map<String, EndpointResource> containers) {
         // Berth has no swarm: no ingress, no config-only networks, ConfigFrom always empty as dockerd shows it.
         return new Network(network.name, network.id, DockerTimes.rfc3339Nano(network.createdAt), network.scope,
                 network.driver, network.enableIpv4, network.enableIpv6, IPAM.of(network.ipam), network.internal,
-                network.attachable, false, new ConfigReference(""), false, Map.of(), sorted(network.options),
+                network.attachable, false, new ConfigReference(""), false, containers, sorted(network.options),
                 sorted(network.labels));
     }
 
@@ -69,6 +90,15 @@ public record Network(
         static IPAMConfig of(Ipam.Pool pool) {
             return new IPAMConfig(pool.subnet(), pool.ipRange(), pool.gateway(), sorted(pool.auxAddresses()));
         }
+    }
+
+    /** Docker's {@code EndpointResource}: a container's endpoint as a network's inspect lists it. */
+    public record EndpointResource(
+            @JsonProperty("Name") String name,
+            @JsonProperty("EndpointID") String endpointId,
+            @JsonProperty("MacAddress") String macAddress,
+            @JsonProperty("IPv4Address") String ipv4Address,
+            @JsonProperty("IPv6Address") String ipv6Address) {
     }
 
     /** Docker's {@code ConfigReference}: the config-only network this one takes its settings from. */

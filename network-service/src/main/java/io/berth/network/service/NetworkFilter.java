@@ -4,7 +4,6 @@ import io.berth.kit.api.DockerFilters;
 import io.berth.kit.errors.InvalidParameterException;
 import io.berth.network.store.NetworkEntity;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The filters of {@code GET /networks}, with moby's meaning: {@code name} and {@code id} exact or a regular
@@ -14,7 +13,7 @@ import java.util.function.Predicate;
  *
  * @see <a href="https://github.com/moby/moby/blob/v28.5.2/daemon/network/filter.go">moby FilterNetworks</a>
  */
-public final class NetworkFilter implements Predicate<NetworkEntity> {
+public final class NetworkFilter {
     private static final Set<String> ACCEPTED = Set.of("dangling", "driver", "id", "label", "name", "scope", "type");
     private static final Set<String> TYPES = Set.of("builtin", "custom");
 
@@ -54,8 +53,13 @@ public final class NetworkFilter implements Predicate<NetworkEntity> {
         };
     }
 
-    @Override
-    public boolean test(NetworkEntity network) {
+    /** Whether the answer depends on the networks' endpoints (only {@code dangling} does). */
+    boolean needsEndpoints() {
+        return dangling != null;
+    }
+
+    /** Whether the network passes; {@code hasEndpoints} says whether a running container is attached to it. */
+    public boolean test(NetworkEntity network, boolean hasEndpoints) {
         boolean builtin = PredefinedNetworks.isPredefined(network.name);
         return filters.exactMatch("driver", network.driver)
                 && filters.match("name", network.name)
@@ -63,12 +67,7 @@ public final class NetworkFilter implements Predicate<NetworkEntity> {
                 && filters.matchesLabels(network.labels)
                 && filters.exactMatch("scope", network.scope)
                 && (!filters.has("type") || filters.get("type").contains(builtin ? "builtin" : "custom"))
-                && (dangling == null || dangling == isDangling(network, builtin));
-    }
-
-    // moby: dangling means user-made and without endpoints. Endpoints arrive with connect, so every custom
-    // network is dangling for now.
-    private static boolean isDangling(NetworkEntity network, boolean builtin) {
-        return !builtin;
+                // moby: dangling means user-made and without endpoints.
+                && (dangling == null || dangling == (!builtin && !hasEndpoints));
     }
 }

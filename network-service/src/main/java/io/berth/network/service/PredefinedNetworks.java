@@ -2,6 +2,7 @@ package io.berth.network.service;
 
 import io.berth.kit.tenant.TenantId;
 import io.berth.network.Ipam;
+import io.berth.network.ip.Cidr;
 import io.berth.network.store.NetworkEntity;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -33,20 +34,23 @@ public final class PredefinedNetworks {
         return NAMES.contains(name);
     }
 
-    /** Fresh rows for the tenant's three networks, each with a new random id; only the first set written is kept. */
-    static List<NetworkEntity> forTenant(TenantId tenant) {
+    /**
+     * Fresh rows for the tenant's three networks, each with a new random id; only the first set written is kept. The
+     * bridge gets {@code subnet} (dockerd's is 172.17.0.0/16; every tenant's bridge on a node needs one of its own)
+     * and a Linux bridge named after its id, never dockerd's {@code docker0}.
+     */
+    static List<NetworkEntity> forTenant(TenantId tenant, Cidr subnet) {
+        NetworkEntity bridge = row(tenant, BRIDGE, "bridge", true, new Ipam(Ipam.DEFAULT_DRIVER, Map.of(),
+                List.of(new Ipam.Pool(subnet.toString(), null, subnet.first().plus(1).toString(), Map.of()))), Map.of());
+        bridge.bridge = NetworkCreation.bridgeName(bridge.id);
         // The options dockerd gives its default bridge, so clients that compare them find what they expect.
-        Map<String, String> bridgeOptions = new LinkedHashMap<>();
-        bridgeOptions.put("com.docker.network.bridge.default_bridge", "true");
-        bridgeOptions.put("com.docker.network.bridge.enable_icc", "true");
-        bridgeOptions.put("com.docker.network.bridge.enable_ip_masquerade", "true");
-        bridgeOptions.put("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0");
-        bridgeOptions.put("com.docker.network.bridge.name", "docker0");
-        bridgeOptions.put("com.docker.network.driver.mtu", "1500");
-        Ipam bridgeIpam = new Ipam(Ipam.DEFAULT_DRIVER, Map.of(),
-                List.of(new Ipam.Pool("172.17.0.0/16", null, "172.17.0.1", Map.of())));
-        return List.of(
-                row(tenant, BRIDGE, "bridge", true, bridgeIpam, bridgeOptions),
+        bridge.options.put("com.docker.network.bridge.default_bridge", "true");
+        bridge.options.put("com.docker.network.bridge.enable_icc", "true");
+        bridge.options.put("com.docker.network.bridge.enable_ip_masquerade", "true");
+        bridge.options.put("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0");
+        bridge.options.put("com.docker.network.bridge.name", bridge.bridge);
+        bridge.options.put("com.docker.network.driver.mtu", "1500");
+        return List.of(bridge,
                 row(tenant, HOST, "host", false, Ipam.none(), Map.of()),
                 row(tenant, NONE, "null", false, Ipam.none(), Map.of()));
     }

@@ -58,4 +58,8 @@ public class NetworkEntity extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The Linux bridge of a bridge network on the node (at most 15 characters); null for host and none. */
+    @Column
+    public String bridge;
 }

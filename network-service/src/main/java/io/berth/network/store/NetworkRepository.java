@@ -20,9 +20,15 @@ public class NetworkRepository implements PanacheRepositoryBase<NetworkEntity, S
     // the first one's row and then keep it, ids included.
     private static final String INSERT_IF_ABSENT = """
             INSERT INTO network (id, tenant, name, driver, scope, internal, attachable, enable_ipv4, enable_ipv6,
-                                 ipam_json, options_json, labels_json, created_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, now())
+                                 ipam_json, options_json, labels_json, bridge, created_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, now())
             ON CONFLICT DO NOTHING""";
+
+    /**
+     * Every choice of a subnet or a bridge name on the node is made under this transaction-scoped lock, so two creates
+     * at once (of any tenants, on any replica) never take the same one. The key is Berth's, as the outbox relay's.
+     */
+    private static final String LOCK_ALLOCATION = "SELECT pg_advisory_xact_lock(20251130, 1)";
 
     /** Inserts each network unless the tenant already has one of that name; existing rows stay as they are. */
     public Uni<Void> insertIfAbsent(List<NetworkEntity> networks) {
@@ -41,8 +47,34 @@ public class NetworkRepository implements PanacheRepositoryBase<NetworkEntity, S
                 .setParameter(10, IPAM_JSON.convertToDatabaseColumn(n.ipam))
                 .setParameter(11, MAP_JSON.convertToDatabaseColumn(n.options))
                 .setParameter(12, MAP_JSON.convertToDatabaseColumn(n.labels))
+                .setParameter(13, n.bridge)
                 .executeUpdate())
                 .replaceWithVoid();
+    }
+
+    /** Takes the node's allocation lock until the current transaction ends. */
+    public Uni<Void> lockAllocation() {
+        return Panache.getSession().chain(session -> session.createNativeQuery(LOCK_ALLOCATION).getSingleResult())
+                .replaceWithVoid();
+    }
+
+    /** Whether the tenant's predefined networks exist already. */
+    public Uni<Boolean> hasPredefined(TenantId tenant) {
+        return count("tenant = ?1 and name = 'bridge'", tenant.value()).map(n -> n > 0);
+    }
+
+    /** Every network on the node, of every tenant: their subnets and bridges share the node. */
+    public Uni<List<NetworkEntity>> onNode() {
+        return listAll();
+    }
+
+    public Uni<NetworkEntity> byName(TenantId tenant, String name) {
+        return find("tenant = ?1 and name = ?2", tenant.value(), name).firstResult();
+    }
+
+    /** Deletes with a query, never {@code session.remove} (hibernate-reactive#1713, container-service/README.md). */
+    public Uni<Void> deleteRow(String id) {
+        return delete("id", id).replaceWithVoid();
     }
 
     public Uni<List<NetworkEntity>> listFor(TenantId tenant) {

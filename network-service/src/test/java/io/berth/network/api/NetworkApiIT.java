@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.agroal.api.AgroalDataSource;
+import io.berth.testkit.KafkaResource;
 import io.berth.testkit.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,8 +24,11 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
+/** The network list and inspect on a real PostgreSQL: shapes, predefined networks, lookups, filters and tenancy. */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = StandInWorker.class, restrictToAnnotatedClass = true)
 class NetworkApiIT {
     private static final String RFC3339_NANO = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z";
 
@@ -64,13 +68,15 @@ class NetworkApiIT {
                     .containsEntry("Labels", Map.of());
         });
         Map<String, Object> bridge = networks.get(0);
-        assertThat(bridge).containsEntry("Driver", "bridge").containsEntry("EnableIPv4", true)
-                .containsEntry("IPAM", Map.of("Driver", "default", "Options", Map.of(),
-                        "Config", List.of(Map.of("Subnet", "172.17.0.0/16", "Gateway", "172.17.0.1"))));
+        assertThat(bridge).containsEntry("Driver", "bridge").containsEntry("EnableIPv4", true);
+        // Every tenant's bridge has a subnet of its own from the pools (the tests' pool: 10.200.0.0/16 in /24s).
+        Map<String, Object> config = ipamConfig(bridge);
+        assertThat((String) config.get("Subnet")).matches("10\\.200\\.\\d+\\.0/24");
+        assertThat(config).containsEntry("Gateway", ((String) config.get("Subnet")).replace("0/24", "1"));
         @SuppressWarnings("unchecked")
         Map<String, String> options = (Map<String, String>) bridge.get("Options");
         assertThat(options).containsEntry("com.docker.network.bridge.default_bridge", "true")
-                .containsEntry("com.docker.network.bridge.name", "docker0")
+                .containsEntry("com.docker.network.bridge.name", "br-" + ((String) bridge.get("Id")).substring(0, 12))
                 .containsEntry("com.docker.network.driver.mtu", "1500");
         // As Go's encoding/json writes maps: keys sorted.
         assertThat(List.copyOf(options.keySet())).isSorted();
@@ -181,6 +187,21 @@ class NetworkApiIT {
     @Test
     void aCallWithoutTenantIsTurnedAway() {
         given().get("/networks").then().statusCode(400).body("message", equalTo("internal call without a tenant"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> ipamConfig(Map<String, Object> network) {
+        List<Map<String, Object>> configs = (List<Map<String, Object>>) ((Map<String, Object>) network.get("IPAM")).get("Config");
+        assertThat(configs).hasSize(1);
+        return configs.get(0);
+    }
+
+    @Test
+    void everyTenantsBridgeHasASubnetOfItsOwn() {
+        String one = (String) ipamConfig(as("subnet-a").get("/networks/bridge").then().statusCode(200).extract().path("$")).get("Subnet");
+        String two = (String) ipamConfig(as("subnet-b").get("/networks/bridge").then().statusCode(200).extract().path("$")).get("Subnet");
+
+        assertThat(one).isNotEqualTo(two);
     }
 
     private int rows(String tenant) throws SQLException {

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NetworkFilterTest {
-    private static final List<NetworkEntity> PREDEFINED = PredefinedNetworks.forTenant(TenantId.of("t"));
+    private static final List<NetworkEntity> PREDEFINED = PredefinedNetworks.forTenant(TenantId.of("t"), io.berth.network.ip.Cidr.parse("172.17.0.0/16"));
     private static final NetworkEntity CUSTOM = custom();
 
     private static NetworkEntity custom() {
@@ -28,7 +28,7 @@ class NetworkFilterTest {
     private static List<String> names(String json) {
         NetworkFilter filter = NetworkFilter.of(DockerFilters.parse(json));
         return java.util.stream.Stream.concat(PREDEFINED.stream(), java.util.stream.Stream.of(CUSTOM))
-                .filter(filter).map(n -> n.name).toList();
+                .filter(n -> filter.test(n, false)).map(n -> n.name).toList();
     }
 
     @Test
@@ -65,6 +65,10 @@ class NetworkFilterTest {
     void danglingMeansUserNetworksWithoutEndpoints() {
         assertThat(names("{\"dangling\":[\"1\"]}")).containsExactly("proj_default");
         assertThat(names("{\"dangling\":[\"false\"]}")).containsExactly("bridge", "host", "none");
+        NetworkFilter dangling = NetworkFilter.of(DockerFilters.parse("{\"dangling\":[\"true\"]}"));
+        assertThat(dangling.test(CUSTOM, true)).as("a user network with a running container on it").isFalse();
+        assertThat(dangling.needsEndpoints()).isTrue();
+        assertThat(NetworkFilter.of(DockerFilters.none()).needsEndpoints()).isFalse();
     }
 
     @Test

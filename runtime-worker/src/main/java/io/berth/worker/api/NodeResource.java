@@ -5,6 +5,7 @@ import io.berth.worker.containers.NodeContainer;
 import io.berth.worker.containers.RunStatuses;
 import io.berth.worker.volumes.NodeVolume;
 import io.berth.worker.volumes.NodeVolumes;
+import io.berth.worker.network.NodeRoutes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,7 +16,7 @@ import java.util.List;
 /**
  * Node-wide calls for Berth's own parts, with no tenant (service-kit's tenant guard lets {@code /node/} through):
  * what container-service and volume-service compare with their records to settle what a crash left (ARCHITECTURE
- * rule 10).
+ * rule 10), and the node's routes network-service keeps its subnets clear of.
  */
 @Path("/node")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,5 +44,15 @@ public class NodeResource {
     @Path("/volumes")
     public List<NodeVolume> volumes(@QueryParam("size") String size) {
         return volumes.list(QueryFlags.isTrue(size));
+    }
+
+    /**
+     * The destinations of the node's IPv4 routes but the default one, in CIDR notation: network-service gives no
+     * network a subnet that overlaps one of them.
+     */
+    @GET
+    @Path("/routes")
+    public List<String> routes() {
+        return NodeRoutes.current();
     }
 }

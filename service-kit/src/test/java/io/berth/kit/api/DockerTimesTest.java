@@ -41,4 +41,27 @@ class DockerTimesTest {
         assertThat(DockerTimes.human(Duration.ofHours(5))).isEqualTo("5 hours");
         assertThat(DockerTimes.human(Duration.ofDays(3))).isEqualTo("3 days");
     }
+
+    @Test
+    void readsFilterTimesAsMobysGetTimestamp() {
+        Instant now = Instant.parse("2026-11-22T12:00:00Z");
+
+        assertThat(DockerTimes.timestamp("24h", now)).isEqualTo(Instant.parse("2026-11-21T12:00:00Z"));
+        assertThat(DockerTimes.timestamp("1h30m", now)).isEqualTo(Instant.parse("2026-11-22T10:30:00Z"));
+        assertThat(DockerTimes.timestamp("1.5h", now)).isEqualTo(Instant.parse("2026-11-22T10:30:00Z"));
+        assertThat(DockerTimes.timestamp("1700000000", now)).isEqualTo(Instant.ofEpochSecond(1700000000));
+        assertThat(DockerTimes.timestamp("1700000000.5", now)).isEqualTo(Instant.ofEpochSecond(1700000000, 500_000_000));
+        assertThat(DockerTimes.timestamp("2026-11-20T08:00:00Z", now)).isEqualTo(Instant.parse("2026-11-20T08:00:00Z"));
+        assertThat(DockerTimes.timestamp("2026-11-20T08:00:00+02:00", now)).isEqualTo(Instant.parse("2026-11-20T06:00:00Z"));
+        assertThat(DockerTimes.timestamp("0", now)).isEqualTo(Instant.EPOCH);
+    }
+
+    @Test
+    void refusesWhatIsNeitherTimeNorDuration() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DockerTimes.timestamp("yesterday", Instant.EPOCH))
+                .isInstanceOf(io.berth.kit.errors.InvalidParameterException.class)
+                .hasMessage("failed to parse value as time or duration: \"yesterday\"");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DockerTimes.timestamp("2026-13-45", Instant.EPOCH))
+                .isInstanceOf(io.berth.kit.errors.InvalidParameterException.class);
+    }
 }
