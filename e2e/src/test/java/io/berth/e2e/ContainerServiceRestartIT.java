@@ -15,6 +15,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(Berth.class)
 class ContainerServiceRestartIT {
+    /** Well under the group session timeout a lost consumer used to wait for (45 s). */
+    private static final long LOST_SESSION_MS = 20_000;
+
     @Test
     void exitsFlowWithinMomentsOfACrashedContainerServiceComingBack() throws Exception {
         Command.Result started = docker("run", "-d", "--name", "across-crash", "busybox", "sleep", "60");
@@ -27,17 +30,19 @@ class ContainerServiceRestartIT {
             Command.Result up = Berth.launcher(Duration.ofMinutes(3), "up");
             assertThat(up.exitCode()).as("%s", up).isZero();
 
+            // Not a speed figure (bench/ has those): the bound only has to tell "at once" from the 40 s wait for a
+            // dead group member's session, with room for a loaded CI machine.
             long begin = System.nanoTime();
             Command.Result run = docker(Duration.ofSeconds(60), "run", "--rm", "busybox", "true");
             long tookMs = Duration.ofNanos(System.nanoTime() - begin).toMillis();
             assertThat(run.exitCode()).as("%s", run).isZero();
-            assertThat(tookMs).as("ms for docker run --rm busybox true right after the restart").isLessThan(5_000);
+            assertThat(tookMs).as("ms for docker run --rm busybox true right after the restart").isLessThan(LOST_SESSION_MS);
 
             begin = System.nanoTime();
             // sleep as PID 1 ignores SIGTERM: the stop ends in SIGKILL after its one second.
             Command.Result stopped = docker("stop", "-t", "1", "across-crash");
             assertThat(stopped.exitCode()).as("%s", stopped).isZero();
-            assertThat(Duration.ofNanos(System.nanoTime() - begin).toMillis()).isLessThan(5_000);
+            assertThat(Duration.ofNanos(System.nanoTime() - begin).toMillis()).isLessThan(LOST_SESSION_MS);
             assertThat(docker("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", "across-crash").stdout().strip())
                     .isEqualTo("exited 137");
         } finally {

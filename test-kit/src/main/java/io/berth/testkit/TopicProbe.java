@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -32,9 +33,14 @@ public final class TopicProbe {
             List<TopicPartition> partitions = new ArrayList<>();
             while (System.nanoTime() < deadline) {
                 if (partitions.isEmpty()) {
-                    // The topic may not exist yet; ask again until it does.
-                    consumer.partitionsFor(topic, Duration.ofSeconds(1))
-                            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                    // The topic may not exist yet, and on a busy machine the broker may take longer than a
+                    // second to answer: ask again until it does, within the caller's timeout.
+                    try {
+                        consumer.partitionsFor(topic, Duration.ofSeconds(1))
+                                .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                    } catch (TimeoutException slowBroker) {
+                        continue;
+                    }
                     if (partitions.isEmpty()) {
                         continue;
                     }
