@@ -67,4 +67,9 @@ public record Dockerfile(List<Instruction.Arg> metaArgs, List<Stage> stages, cha
             throw new InvalidParameterException(e.getMessage());
         }
     }
+
+    /** The heredoc a word marks ({@code <<EOF}, {@code <<-'EOF'}), or null: how RUN tells a bare heredoc command. */
+    public static Heredoc heredocMarker(String word) {
+        return Heredoc.marker(word);
+    }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @see <a href="https://pkg.go.dev/time#ParseDuration">time.ParseDuration</a>
  */
-final class GoDuration {
+public final class GoDuration {
     private static final Map<String, Long> UNIT_NANOS = Map.of(
             "ns", 1L, "us", 1_000L, "\u00b5s", 1_000L, "\u03bcs", 1_000L, "ms", 1_000_000L,
             "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
@@ -66,7 +66,7 @@ final class GoDuration {
     }
 
     /** Go's {@code Duration.String()}: {@code 1m30s}, {@code 300ms}, {@code 0s}. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long n = d.toNanos();
         if (n == 0) {
             return "0s";
