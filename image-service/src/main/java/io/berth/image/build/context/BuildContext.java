@@ -44,6 +44,9 @@ public final class BuildContext implements AutoCloseable {
     private final TarFile tar;
     private final TreeMap<String, ContextEntry> entries = new TreeMap<>();
     private final Map<String, TarArchiveEntry> content = new HashMap<>();
+    /** Every tar header by its cleaned name, the first one when a name repeats (what Docker's tarsum lookup finds). */
+    private final Map<String, TarArchiveEntry> headers = new HashMap<>();
+    private final Map<String, String> sums = new HashMap<>();
 
     private BuildContext(Path file, TarFile tar) {
         this.file = file;
@@ -113,6 +116,7 @@ public final class BuildContext implements AutoCloseable {
             end = Math.max(end, e.getDataOffset() + (e.isFile() ? padded(e.getSize()) : 0));
             ContextEntry.Type type = typeOf(e);
             String name = GoPaths.inRoot(e.getName());
+            headers.putIfAbsent(name, e);
             if (type == null || name.isEmpty()) {
                 continue;
             }
@@ -287,6 +291,92 @@ public final class BuildContext implements AutoCloseable {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * The checksum Docker's classic builder keys COPY and ADD sources by: the tarsum (version 1) of the header that
+     * {@code path} resolves to (links followed): sha256 over its name, mode, uid, gid, size, type flag, link name,
+     * device numbers and extended attributes (not its times) and then its bytes. A path the tar has no header for
+     * (an implied directory, the root) is its own checksum, as in the daemon.
+     *
+     * @see <a href="https://github.com/moby/moby/blob/v20.10.24/pkg/tarsum/tarsum.go">tarsum</a>
+     */
+    public String hash(String path) {
+        String real = resolve(path, true);
+        TarArchiveEntry header = headers.get(real);
+        if (header == null || real.isEmpty()) {
+            return path;
+        }
+        return sums.computeIfAbsent(real, k -> tarsum(header));
+    }
+
+    private String tarsum(TarArchiveEntry h) {
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        char flag = (char) h.getLinkFlag();
+        if (flag == 0) {
+            // Go's reader turns an old-style regular entry into a regular file or, named with a slash, a directory.
+            flag = h.getName().endsWith("/") ? '5' : '0';
+        }
+        java.util.function.BiConsumer<String, String> field =
+                (k, v) -> sha.update((k + v).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        field.accept("name", h.getName());
+        field.accept("mode", Long.toString(h.getMode()));
+        field.accept("uid", Long.toString(h.getLongUserId()));
+        field.accept("gid", Long.toString(h.getLongGroupId()));
+        field.accept("size", Long.toString(h.getSize()));
+        field.accept("typeflag", String.valueOf(flag));
+        field.accept("linkname", h.getLinkName());
+        field.accept("uname", "");
+        field.accept("gname", "");
+        field.accept("devmajor", Long.toString(h.getDevMajor()));
+        field.accept("devminor", Long.toString(h.getDevMinor()));
+        new TreeMap<>(h.getExtraPaxHeaders()).forEach((k, v) -> {
+            if (k.startsWith("SCHILY.xattr.")) {
+                field.accept(k.substring("SCHILY.xattr.".length()), v);
+            }
+        });
+        if (h.getSize() > 0 && (flag == '0' || flag == '7')) {
+            try (InputStream in = tar.getInputStream(h)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    sha.update(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
+    /**
+     * Every entry at or under {@code directory} (a real path; {@code ""} for the whole context) in the order Go's
+     * {@code filepath.Walk} visits them: depth first, each directory's entries by name.
+     */
+    public List<ContextEntry> walk(String directory) {
+        List<ContextEntry> found = new java.util.ArrayList<>(directory.isEmpty() ? entries.values()
+                : subtree(directory).values());
+        if (entries.containsKey(directory)) {
+            found.add(entries.get(directory));
+        }
+        found.sort((a, b) -> walkOrder(a.path(), b.path()));
+        return found;
+    }
+
+    private static int walkOrder(String a, String b) {
+        String[] x = a.split("/");
+        String[] y = b.split("/");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = x[i].compareTo(y[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
     }
 
     /** Every entry under {@code directory} (a real path; {@code ""} for the root), in path order, not the directory. */
