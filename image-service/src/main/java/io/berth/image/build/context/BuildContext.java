@@ -367,7 +367,8 @@ public final class BuildContext implements AutoCloseable {
         return found;
     }
 
-    private static int walkOrder(String a, String b) {
+    /** Go's walk order of two slash-separated paths: component by component, a directory before what is in it. */
+    public static int walkOrder(String a, String b) {
         String[] x = a.split("/");
         String[] y = b.split("/");
         for (int i = 0; i < Math.min(x.length, y.length); i++) {

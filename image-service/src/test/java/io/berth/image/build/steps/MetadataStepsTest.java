@@ -88,7 +88,7 @@ class MetadataStepsTest {
         assertThat(c.workingDir()).isEqualTo("/app/sub");
         assertThat(c.entrypoint()).containsExactly("/entry");
         assertThat(c.onBuild()).containsExactly("RUN make");
-        assertThat(c.labels()).containsExactlyEntriesOf(Map.of("com.example.x", "y z", "version", "1.0"));
+        assertThat(c.labels()).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("com.example.x", "y z", "version", "1.0")));
         assertThat(c.stopSignal()).isEqualTo("SIGINT");
         assertThat(c.shell()).containsExactly("/bin/bash", "-c");
     }
