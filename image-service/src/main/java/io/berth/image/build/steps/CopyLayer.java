@@ -50,6 +50,46 @@ public final class CopyLayer {
     }
 
     /**
+     * How a step copies: the owner (null keeps the sources' own, as {@code COPY --from} without {@code --chown}),
+     * {@code --chmod}'s permission bits (null keeps the sources'), whether local archives are unpacked (ADD), and
+     * {@code --link}: the layer is made without looking at the parent image, as BuildKit makes it, so only a
+     * trailing {@code /} makes the destination a directory.
+     */
+    public record Options(Owner owner, Integer chmod, boolean unpack, boolean link) {
+        public static final Options COPY = new Options(Owner.ROOT, null, false, false);
+    }
+
+    /** The image a {@code --link} step copies into: nothing. */
+    private static final Target NOTHING = new Target() {
+        @Override
+        public boolean isDirectory(String path) {
+            return false;
+        }
+
+        @Override
+        public Optional<byte[]> read(String path) {
+            return Optional.empty();
+        }
+    };
+
+    /**
+     * {@code --chmod}'s value: an octal mode up to 07777, in BuildKit's words when it is not (symbolic modes such as
+     * {@code u+x} are not taken).
+     */
+    public static int chmod(String value) {
+        try {
+            int mode = Integer.parseInt(value, 8);
+            if (mode >= 0 && mode <= 07777) {
+                return mode;
+            }
+        } catch (NumberFormatException e) {
+            // the words below
+        }
+        throw new InvalidParameterException("invalid chmod parameter: '" + value
+                + "'. it should be octal string and between 0 and 07777");
+    }
+
+    /**
      * The owner {@code --chown=user[:group]} names: numbers as they are, names through the image's
      * {@code /etc/passwd} and {@code /etc/group}; a user alone is also the group. Docker's words when it cannot.
      */
@@ -87,15 +127,13 @@ public final class CopyLayer {
         throw new InvalidParameterException(prefix + none + name);
     }
 
-    /**
-     * Writes the step's layer (an uncompressed tar) to {@code out}.
-     *
-     * @param owner the files' owner; null keeps the sources' own owners ({@code COPY --from} without {@code --chown})
-     * @param unpack whether local archives are unpacked (ADD)
-     */
-    public static void write(BuildContext context, CopySources.Selection selection, String workingDir, Owner owner,
-                             Target target, boolean unpack, Instant now, OutputStream out) throws IOException {
-        Layer layer = new Layer(context, now, target);
+    /** Writes the step's layer (an uncompressed tar) to {@code out}. */
+    public static void write(BuildContext context, CopySources.Selection selection, String workingDir,
+                             Options options, Target image, Instant now, OutputStream out) throws IOException {
+        Target target = options.link() ? NOTHING : image;
+        Owner owner = options.owner();
+        boolean unpack = options.unpack();
+        Layer layer = new Layer(context, now, target, options.chmod());
         String dest = normalizeDest(workingDir, selection.dest());
         for (CopySources.Source source : selection.sources()) {
             String real = context.resolve(source.path(), true);
@@ -154,12 +192,14 @@ public final class CopyLayer {
         private final BuildContext context;
         private final Instant now;
         private final Target target;
+        private final Integer chmod;
 
         /** One entry: its header and where its bytes come from (a context entry, an archive's bytes, or none). */
         private record Item(TarArchiveEntry header, ContextEntry source, byte[] data) {}
 
-        Layer(BuildContext context, Instant now, Target target) {
+        Layer(BuildContext context, Instant now, Target target, Integer chmod) {
             this.context = context;
+            this.chmod = chmod;
             this.now = now;
             this.target = target;
         }
@@ -222,7 +262,8 @@ public final class CopyLayer {
                 case SYMLINK -> 0120000;
                 default -> 0100000;
             };
-            h.setMode(typeBits | e.mode());
+            // --chmod sets the permission bits of what is copied (not of links, nor of directories made for it).
+            h.setMode(typeBits | (chmod != null && e.type() != ContextEntry.Type.SYMLINK ? chmod : e.mode()));
             Owner o = owner == null ? new Owner(e.uid(), e.gid()) : owner;
             h.setUserId(o.uid());
             h.setGroupId(o.gid());

@@ -65,11 +65,14 @@ class CopyLayerTest {
         };
     }
 
+    private Integer chmod;
+    private boolean link;
+
     private List<String> layer(List<String> sources, String dest, String workdir, CopyLayer.Owner owner,
                                CopyLayer.Target target, boolean unpack) throws IOException {
         CopySources.Selection s = CopySources.select(context, unpack ? "ADD" : "COPY", sources, dest, "");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CopyLayer.write(context, s, workdir, owner, target, unpack, NOW, out);
+        CopyLayer.write(context, s, workdir, new CopyLayer.Options(owner, chmod, unpack, link), target, NOW, out);
         List<String> listing = new ArrayList<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
             for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
@@ -118,6 +121,27 @@ class CopyLayerTest {
                         "new/deep/f 0 100644 5:6 src 6 alpha");
         assertThat(layer(List.of("dir"), "/p/q", "", new CopyLayer.Owner(5, 6), SCRATCH, false))
                 .startsWith("p/ 5 40755 0:0 now 0", "p/q/ 5 40755 5:6 now 0");
+    }
+
+    @Test
+    void chmodSetsThePermissionsOfWhatIsCopied() throws IOException {
+        chmod = CopyLayer.chmod("0600");
+        assertThat(copy(List.of("dir"), "/d/")).containsExactly(
+                "d/ 5 40755 0:0 now 0",
+                "d/c.txt 0 100600 0:0 src 8 charlie",
+                "d/sub/ 5 40600 0:0 src 0",
+                "d/sub/c.txt 0 100600 0:0 src 12 sub charlie");
+        assertThatThrownBy(() -> CopyLayer.chmod("u+x")).hasMessage(
+                "invalid chmod parameter: 'u+x'. it should be octal string and between 0 and 07777");
+        assertThatThrownBy(() -> CopyLayer.chmod("17777")).hasMessage(
+                "invalid chmod parameter: '17777'. it should be octal string and between 0 and 07777");
+    }
+
+    @Test
+    void linkIgnoresTheParentImage() throws IOException {
+        link = true;
+        assertThat(layer(List.of("a.txt"), "/etc", "", CopyLayer.Owner.ROOT, target(Set.of("/etc"), Map.of()), false))
+                .containsExactly("etc 0 100644 0:0 src 6 alpha");
     }
 
     @Test
