@@ -135,51 +135,8 @@ public final class PatternMatcher {
         }
     }
 
-    /** The errors Go's {@code filepath.Match} reports for a malformed pattern: an unclosed or empty class, a lone escape. */
+    /** Go's {@code filepath.Match} errors for a malformed pattern, as Docker checks each pattern by matching ".". */
     private static void checkSyntax(String p) {
-        for (int i = 0; i < p.length(); i++) {
-            char ch = p.charAt(i);
-            if (ch == '\\') {
-                if (++i >= p.length()) {
-                    throw bad();
-                }
-            } else if (ch == '[') {
-                i++;
-                if (i < p.length() && p.charAt(i) == '^') {
-                    i++;
-                }
-                int ranges = 0;
-                while (true) {
-                    if (i >= p.length()) {
-                        throw bad();
-                    }
-                    if (p.charAt(i) == ']' && ranges > 0) {
-                        break;
-                    }
-                    i = classChar(p, i);
-                    if (i < p.length() && p.charAt(i) == '-') {
-                        i = classChar(p, i + 1);
-                    }
-                    ranges++;
-                }
-            }
-        }
-    }
-
-    private static int classChar(String p, int i) {
-        if (i >= p.length() || p.charAt(i) == '-' || p.charAt(i) == ']') {
-            throw bad();
-        }
-        if (p.charAt(i) == '\\') {
-            i++;
-            if (i >= p.length()) {
-                throw bad();
-            }
-        }
-        return i + 1;
-    }
-
-    private static IllegalArgumentException bad() {
-        return new IllegalArgumentException("syntax error in pattern");
+        GoMatch.match(p, ".");
     }
 }

@@ -7,7 +7,6 @@ import io.berth.image.build.context.BuildContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,8 +19,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,26 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code build/copy-context.tar} from scratch ({@code docker save}, then each layer's tar listed): names, types,
  * modes, owners, times and sizes.
  */
-class CopyLayerTest {
+class CopyLayerTest extends CopyContextFixture {
     private static final long SOURCE_TIME = 1700000000L;
     private static final Instant NOW = Instant.parse("2026-12-01T05:00:00Z");
     private static final CopyLayer.Target SCRATCH = target(Set.of(), Map.of());
-
-    @TempDir
-    Path work;
-    private BuildContext context;
-
-    @BeforeEach
-    void read() throws IOException {
-        try (InputStream in = getClass().getResourceAsStream("/build/copy-context.tar")) {
-            context = BuildContext.read(in, work);
-        }
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        context.close();
-    }
 
     static CopyLayer.Target target(Set<String> dirs, Map<String, String> files) {
         return new CopyLayer.Target() {
@@ -189,14 +170,15 @@ class CopyLayerTest {
             t.write(inner.toByteArray());
             t.closeArchiveEntry();
         }
-        try (BuildContext c = BuildContext.read(new ByteArrayInputStream(ctx.toByteArray()), other)) {
-            context.close();
-            context = c;
+        BuildContext fixture = context;
+        try (BuildContext archive = BuildContext.read(new ByteArrayInputStream(ctx.toByteArray()), other)) {
+            context = archive;
             assertThat(layer(List.of("tool.tgz"), "/opt/", "", CopyLayer.Owner.ROOT, SCRATCH, true))
                     .containsExactly("opt/ 5 40755 0:0 now 0", "opt/pkg/bin/tool 0 100755 1000:1000 0 4 tool");
             assertThat(layer(List.of("tool.tgz"), "/opt/", "", CopyLayer.Owner.ROOT, SCRATCH, false))
                     .hasSize(2).last().asString().startsWith("opt/tool.tgz 0 100644 0:0");
-            context = BuildContext.read(getClass().getResourceAsStream("/build/copy-context.tar"), work);
+        } finally {
+            context = fixture;
         }
     }
 }

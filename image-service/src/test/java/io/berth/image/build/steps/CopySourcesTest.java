@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.berth.image.build.context.BuildContext;
 import io.berth.kit.errors.InvalidParameterException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,25 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
  * COPY source selection and checksums. {@code build/copy-context.tar} was sent to Docker Engine 20.10's classic
  * builder as it is; the expected history comments are the ones {@code docker history --no-trunc} showed.
  */
-class CopySourcesTest {
+class CopySourcesTest extends CopyContextFixture {
     private static final String A_TXT = "file:58334428482c4cbbca5ae180953ab0e8246069d983149e4f89d217a03594740f";
     private static final String MULTI_AB = "multi:ffef6fa79c4865389cb8e63e98b9afa4fcc53f22e8e8743882b0bb6ba7d02feb";
-
-    @TempDir
-    Path work;
-    private BuildContext context;
-
-    @BeforeEach
-    void read() throws IOException {
-        try (InputStream in = getClass().getResourceAsStream("/build/copy-context.tar")) {
-            context = BuildContext.read(in, work);
-        }
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        context.close();
-    }
 
     private String comment(List<String> sources, String dest, String chown) {
         return CopySources.select(context, "COPY", sources, dest, chown).comment();
