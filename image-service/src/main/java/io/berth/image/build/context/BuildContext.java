@@ -33,7 +33,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  *
  * @see <a href="https://github.com/moby/moby/blob/v20.10.24/builder/remotecontext/archive.go">remotecontext/archive.go</a>
  */
-public final class BuildContext implements AutoCloseable {
+public final class BuildContext implements SourceTree, AutoCloseable {
     private static final int MAX_SYMLINKS = 255;
     private static final int BLOCK = 512;
     private static final byte[] BZIP2 = {0x42, 0x5A, 0x68};
@@ -228,6 +228,7 @@ public final class BuildContext implements AutoCloseable {
      *
      * @return the cleaned real path, relative to the root ({@code ""} for the root)
      */
+    @Override
     public String resolve(String path, boolean followLast) {
         Deque<String> todo = new ArrayDeque<>(List.of(GoPaths.inRoot(path).split("/")));
         String current = "";
@@ -264,6 +265,7 @@ public final class BuildContext implements AutoCloseable {
     }
 
     /** The entry {@code path} names, following symbolic links; empty when there is none (the root is a directory). */
+    @Override
     public Optional<ContextEntry> stat(String path) {
         return entry(resolve(path, true));
     }
@@ -281,6 +283,7 @@ public final class BuildContext implements AutoCloseable {
     }
 
     /** The bytes of the file {@code path} names (links followed), or empty when it is not a file of the context. */
+    @Override
     public Optional<InputStream> open(String path) {
         TarArchiveEntry e = content.get(resolve(path, true));
         if (e == null) {
@@ -301,6 +304,7 @@ public final class BuildContext implements AutoCloseable {
      *
      * @see <a href="https://github.com/moby/moby/blob/v20.10.24/pkg/tarsum/tarsum.go">tarsum</a>
      */
+    @Override
     public String hash(String path) {
         String real = resolve(path, true);
         TarArchiveEntry header = headers.get(real);
@@ -357,6 +361,7 @@ public final class BuildContext implements AutoCloseable {
      * Every entry at or under {@code directory} (a real path; {@code ""} for the whole context) in the order Go's
      * {@code filepath.Walk} visits them: depth first, each directory's entries by name.
      */
+    @Override
     public List<ContextEntry> walk(String directory) {
         List<ContextEntry> found = new java.util.ArrayList<>(directory.isEmpty() ? entries.values()
                 : subtree(directory).values());
@@ -403,6 +408,11 @@ public final class BuildContext implements AutoCloseable {
         below.clear();
         entries.remove(path);
         content.remove(path);
+    }
+
+    @Override
+    public boolean isBuildContext() {
+        return true;
     }
 
     /** The number of entries (implied directories included). */

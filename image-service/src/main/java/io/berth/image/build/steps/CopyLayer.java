@@ -1,6 +1,7 @@
 package io.berth.image.build.steps;
 
 import io.berth.image.build.context.BuildContext;
+import io.berth.image.build.context.SourceTree;
 import io.berth.image.build.context.ContextEntry;
 import io.berth.image.build.context.GoPaths;
 import io.berth.kit.errors.InvalidParameterException;
@@ -128,7 +129,7 @@ public final class CopyLayer {
     }
 
     /** Writes the step's layer (an uncompressed tar) to {@code out}. */
-    public static void write(BuildContext context, CopySources.Selection selection, String workingDir,
+    public static void write(SourceTree context, CopySources.Selection selection, String workingDir,
                              Options options, Target image, Instant now, OutputStream out) throws IOException {
         Target target = options.link() ? NOTHING : image;
         Owner owner = options.owner();
@@ -189,7 +190,7 @@ public final class CopyLayer {
     /** The entries of the layer being made, by absolute path, in the order Go's walk of the result would give. */
     private static final class Layer {
         private final TreeMap<String, Item> items = new TreeMap<>(BuildContext::walkOrder);
-        private final BuildContext context;
+        private final SourceTree context;
         private final Instant now;
         private final Target target;
         private final Integer chmod;
@@ -197,7 +198,7 @@ public final class CopyLayer {
         /** One entry: its header and where its bytes come from (a context entry, an archive's bytes, or none). */
         private record Item(TarArchiveEntry header, ContextEntry source, byte[] data) {}
 
-        Layer(BuildContext context, Instant now, Target target, Integer chmod) {
+        Layer(SourceTree context, Instant now, Target target, Integer chmod) {
             this.context = context;
             this.chmod = chmod;
             this.now = now;

@@ -1,6 +1,6 @@
 package io.berth.image.build.steps;
 
-import io.berth.image.build.context.BuildContext;
+import io.berth.image.build.context.SourceTree;
 import io.berth.image.build.context.ContextEntry;
 import io.berth.image.build.context.GoMatch;
 import io.berth.image.build.context.GoPaths;
@@ -13,9 +13,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Which files of the build context a COPY or ADD takes, as the classic builder selects them: leading {@code /} and
- * {@code ./} dropped, wildcards ({@code *}, {@code ?}, {@code [..]}) matched with Go's {@code filepath.Match} against
- * every context path in walk order, a path may not climb out of the context, links are followed inside it; and the
+ * Which files a COPY or ADD takes from its {@link SourceTree} (the build context, or the stage or image
+ * {@code --from} names), as the classic builder selects them: leading {@code /} and {@code ./} dropped, wildcards
+ * ({@code *}, {@code ?}, {@code [..]}) matched with Go's {@code filepath.Match} against every path in walk order, a
+ * path may not climb out of the tree, links are followed inside it; and the
  * checksum the step is cached and recorded by ({@code file:<tarsum>}, {@code dir:<sha256>} over the sorted checksums
  * of a directory's entries, {@code multi:<sha256>} over several sources), which makes the history line
  * {@code /bin/sh -c #(nop) COPY file:… in /dst }. Errors are Docker's words.
@@ -39,11 +40,11 @@ public final class CopySources {
     }
 
     /**
-     * Selects the sources of {@code COPY}/{@code ADD} ({@code command}) from {@code context}.
+     * Selects the sources of {@code COPY}/{@code ADD} ({@code command}) from {@code context} (the build context, or the tree {@code --from} names).
      *
      * @param chown the step's expanded {@code --chown}, or empty
      */
-    public static Selection select(BuildContext context, String command, List<String> sources, String dest,
+    public static Selection select(SourceTree context, String command, List<String> sources, String dest,
                                    String chown) {
         List<Source> selected = new ArrayList<>();
         for (String orig : sources) {
@@ -91,7 +92,7 @@ public final class CopySources {
         return false;
     }
 
-    private static List<Source> wildcard(BuildContext context, String command, String pattern) {
+    private static List<Source> wildcard(SourceTree context, String command, String pattern) {
         List<Source> found = new ArrayList<>();
         for (ContextEntry entry : context.walk("")) {
             boolean matches;
@@ -107,15 +108,15 @@ public final class CopySources {
         return found;
     }
 
-    private static List<Source> one(BuildContext context, String command, String path) {
+    private static List<Source> one(SourceTree context, String command, String path) {
         String lexical = GoPaths.clean(path);
         if (lexical.equals("..") || lexical.startsWith("../")) {
             throw new InvalidParameterException(
                     command + " failed: forbidden path outside the build context: " + path + " ()");
         }
         ContextEntry entry = context.stat(path).orElseThrow(() -> new InvalidParameterException(command
-                + " failed: file not found in build context or excluded by .dockerignore: stat " + path
-                + ": file does not exist"));
+                + " failed: " + (context.isBuildContext() ? "file not found in build context or excluded by"
+                + " .dockerignore: " : "") + "stat " + path + ": file does not exist"));
         if (!entry.isDirectory()) {
             return List.of(new Source(path, false, "file:" + context.hash(path)));
         }
