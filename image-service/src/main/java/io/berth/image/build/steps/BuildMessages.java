@@ -29,6 +29,15 @@ public final class BuildMessages {
         return concat(stream("Step " + n + "/" + total + " : " + source), stream("\n"));
     }
 
+    /**
+     * What a stage prints before running its base image's ONBUILD triggers (which then run as steps without a
+     * {@code Step} line): three messages, as the daemon's three writes make them.
+     */
+    public static byte[] executingTriggers(int count) {
+        byte[] head = stream("# Executing " + count + " build trigger");
+        return count > 1 ? concat(concat(head, stream("s")), stream("\n")) : concat(head, stream("\n"));
+    }
+
     /** {@code  ---> <12 hex>} after a step; {@code  ---> } with nothing for {@code FROM scratch}. */
     public static byte[] result(String imageId) {
         return stream(" ---> " + shortId(imageId) + "\n");

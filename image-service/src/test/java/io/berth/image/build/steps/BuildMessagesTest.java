@@ -45,6 +45,14 @@ class BuildMessagesTest {
     }
 
     @Test
+    void onbuildTriggersAreAnnouncedInThreeMessages() {
+        assertThat(text(BuildMessages.executingTriggers(2))).isEqualTo(
+                "{\"stream\":\"# Executing 2 build trigger\"}\n{\"stream\":\"s\"}\n{\"stream\":\"\\n\"}\n");
+        assertThat(text(BuildMessages.executingTriggers(1))).isEqualTo(
+                "{\"stream\":\"# Executing 1 build trigger\"}\n{\"stream\":\"\\n\"}\n");
+    }
+
+    @Test
     void parserWarningsAreOneRedMessage() {
         assertThat(text(BuildMessages.stderr("[WARNING]: Empty continuation line found in:\n    ENV A=1   B=2\n"
                 + "[WARNING]: Empty continuation lines will become errors in a future release.\n"))).isEqualTo(
