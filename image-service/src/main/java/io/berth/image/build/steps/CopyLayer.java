@@ -164,6 +164,20 @@ public final class CopyLayer {
         layer.writeTo(out);
     }
 
+    /**
+     * The layer of a WORKDIR step: the directory and its missing parents (0755, root, dated now), or false and
+     * nothing written when the parent image already has it (the step then makes no layer).
+     */
+    public static boolean writeDirectory(String dir, Target image, Instant now, OutputStream out) throws IOException {
+        if (image.isDirectory(dir)) {
+            return false;
+        }
+        Layer layer = new Layer(null, now, image, null);
+        layer.directories(dir, Owner.ROOT, false);
+        layer.writeTo(out);
+        return true;
+    }
+
     /** A relative destination is relative to WORKDIR; a trailing slash is kept (it means "into"). */
     static String normalizeDest(String workingDir, String requested) {
         if (requested.startsWith("/")) {

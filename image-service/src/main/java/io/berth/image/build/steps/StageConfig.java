@@ -79,6 +79,33 @@ public final class StageConfig {
         return c;
     }
 
+    /** An independent copy: a stage that starts from an earlier one must not change it. */
+    public StageConfig copy() {
+        StageConfig c = new StageConfig();
+        c.user = user;
+        c.exposedPorts.addAll(exposedPorts);
+        c.env.addAll(env);
+        c.cmd = cmd;
+        c.entrypoint = entrypoint;
+        c.healthcheck = healthcheck;
+        c.volumes.addAll(volumes);
+        c.workingDir = workingDir;
+        c.onBuild = new ArrayList<>(onBuild);
+        c.labels.putAll(labels);
+        c.stopSignal = stopSignal;
+        c.shell = shell;
+        c.author = author;
+        c.cmdSet = cmdSet;
+        return c;
+    }
+
+    /** The same configuration as the base of a new stage: this stage's CMD no longer counts as set there. */
+    public StageConfig asBase() {
+        StageConfig c = copy();
+        c.cmdSet = false;
+        return c;
+    }
+
     private void beginStage() {
         if (env.stream().noneMatch(e -> e.startsWith("PATH="))) {
             env.add(DEFAULT_PATH);
