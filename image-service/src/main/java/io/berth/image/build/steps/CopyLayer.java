@@ -60,8 +60,8 @@ public final class CopyLayer {
         public static final Options COPY = new Options(Owner.ROOT, null, false, false);
     }
 
-    /** The image a {@code --link} step copies into: nothing. */
-    private static final Target NOTHING = new Target() {
+    /** An image with nothing in it: what {@code FROM scratch} and a {@code --link} step copy into. */
+    public static final Target EMPTY_IMAGE = new Target() {
         @Override
         public boolean isDirectory(String path) {
             return false;
@@ -131,7 +131,7 @@ public final class CopyLayer {
     /** Writes the step's layer (an uncompressed tar) to {@code out}. */
     public static void write(SourceTree context, CopySources.Selection selection, String workingDir,
                              Options options, Target image, Instant now, OutputStream out) throws IOException {
-        Target target = options.link() ? NOTHING : image;
+        Target target = options.link() ? EMPTY_IMAGE : image;
         Owner owner = options.owner();
         boolean unpack = options.unpack();
         Layer layer = new Layer(context, now, target, options.chmod());

@@ -113,17 +113,7 @@ final class InMemoryBackend implements BuildBackend {
 
     @Override
     public CopyLayer.Target target(String imageId) {
-        return new CopyLayer.Target() {
-            @Override
-            public boolean isDirectory(String path) {
-                return false;
-            }
-
-            @Override
-            public Optional<byte[]> read(String path) {
-                return Optional.empty();
-            }
-        };
+        return CopyLayer.EMPTY_IMAGE; // this stand-in does not read its images' files for COPY destinations
     }
 
     @Override

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CopyLayerTest extends CopyContextFixture {
     private static final long SOURCE_TIME = 1700000000L;
     private static final Instant NOW = Instant.parse("2026-12-01T05:00:00Z");
-    private static final CopyLayer.Target SCRATCH = target(Set.of(), Map.of());
+    private static final CopyLayer.Target SCRATCH = CopyLayer.EMPTY_IMAGE;
 
     static CopyLayer.Target target(Set<String> dirs, Map<String, String> files) {
         return new CopyLayer.Target() {
