@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * inspect} and {@code docker history --no-trunc}).
  */
 class MetadataStepsTest {
-    private static final String DOCKERFILE = """
+    static final String DOCKERFILE = """
             FROM scratch
             MAINTAINER someone <a@b.c>
             ARG V=1
