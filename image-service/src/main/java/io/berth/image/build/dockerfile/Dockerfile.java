@@ -72,4 +72,30 @@ public record Dockerfile(List<Instruction.Arg> metaArgs, List<Stage> stages, cha
     public static Heredoc heredocMarker(String word) {
         return Heredoc.marker(word);
     }
+
+    /** The instructions {@code docker commit --change} may carry (moby's {@code validCommitCommands}). */
+    private static final java.util.Set<String> COMMIT_CHANGES = java.util.Set.of("cmd", "entrypoint", "healthcheck",
+            "env", "expose", "label", "onbuild", "user", "volume", "workdir");
+
+    /**
+     * The {@code changes} of {@code docker commit --change}, each a Dockerfile instruction of the kinds a commit may
+     * change, in Docker's words when one is not ({@code run is not a valid change command}) or does not parse (the
+     * parser's own words, without a file name or line).
+     */
+    public static List<Instruction> changes(List<String> changes) {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        try {
+            DockerfileParser.Parsed parsed = DockerfileParser.parse(String.join("\n", changes));
+            for (Node node : parsed.nodes()) {
+                if (!COMMIT_CHANGES.contains(node.keyword())) {
+                    throw new InvalidParameterException(node.keyword() + " is not a valid change command");
+                }
+            }
+            return parsed.nodes().stream().map(InstructionParser::parse).toList();
+        } catch (SyntaxException e) {
+            throw new InvalidParameterException(e.getMessage());
+        }
+    }
 }

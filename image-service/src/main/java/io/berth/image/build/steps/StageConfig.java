@@ -54,6 +54,17 @@ public final class StageConfig {
                                        List<String> entrypoint, HealthConfig healthcheck, Map<String, ?> volumes,
                                        String workingDir, List<String> onBuild, Map<String, String> labels,
                                        String stopSignal, List<String> shell) {
+        StageConfig c = of(user, exposedPorts, env, cmd, entrypoint, healthcheck, volumes, workingDir, onBuild, labels,
+                stopSignal, shell);
+        c.beginStage();
+        return c;
+    }
+
+    /** A container's configuration as {@code docker commit} changes it: as it is, no PATH added. */
+    public static StageConfig of(String user, Map<String, ?> exposedPorts, List<String> env, List<String> cmd,
+                                 List<String> entrypoint, HealthConfig healthcheck, Map<String, ?> volumes,
+                                 String workingDir, List<String> onBuild, Map<String, String> labels,
+                                 String stopSignal, List<String> shell) {
         StageConfig c = new StageConfig();
         c.user = user == null ? "" : user;
         if (exposedPorts != null) {
@@ -75,7 +86,6 @@ public final class StageConfig {
         }
         c.stopSignal = stopSignal == null ? "" : stopSignal;
         c.shell = shell == null ? null : List.copyOf(shell);
-        c.beginStage();
         return c;
     }
 
