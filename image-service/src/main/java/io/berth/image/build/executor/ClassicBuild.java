@@ -165,10 +165,8 @@ public final class ClassicBuild {
     private void dispatch(Instruction instruction) {
         switch (instruction) {
             case Instruction.Run run -> run(run);
-            case Instruction.Copy copy -> copy(copy, copy.from(), copy.chown(), copy.chmod(), copy.link(), "COPY",
-                    copy.sources(), copy.dest(), false);
-            case Instruction.Add add -> copy(add, "", add.chown(), add.chmod(), add.link(), "ADD", add.sources(),
-                    add.dest(), true);
+            case Instruction.Copy copy -> copy(copy);
+            case Instruction.Add add -> copy(add);
             default -> metadata(instruction);
         }
     }
@@ -202,29 +200,41 @@ public final class ClassicBuild {
         commit(step.historyCmd(), outcome.layer(), key);
     }
 
-    private void copy(Instruction instruction, String from, String chownRaw, String chmod, boolean link,
-                      String command, List<String> sources, String dest, boolean unpack) {
+    /** The words of a COPY or ADD once expanded, and its flags. */
+    private record CopyStep(String command, List<String> sources, String dest, String from, String chown, String chmod,
+                            boolean link, boolean unpack) {
+        static CopyStep of(Instruction expanded) {
+            return switch (expanded) {
+                case Instruction.Copy c -> new CopyStep("COPY", c.sources(), c.dest(), c.from(), c.chown(), c.chmod(),
+                        c.link(), false);
+                case Instruction.Add a -> new CopyStep("ADD", a.sources(), a.dest(), "", a.chown(), a.chmod(), a.link(),
+                        true);
+                default -> throw new IllegalArgumentException(expanded.source());
+            };
+        }
+    }
+
+    private void copy(Instruction instruction) {
         Map<String, String> env = args.expansionEnv(config.envMap());
-        Instruction.WordExpander expand = w -> failing(() -> lex.processWord(w, env));
-        Instruction expanded = ((Instruction.Expandable) instruction).expand(expand);
-        List<String> srcs = expanded instanceof Instruction.Copy c ? c.sources() : ((Instruction.Add) expanded).sources();
-        String to = expanded instanceof Instruction.Copy c ? c.dest() : ((Instruction.Add) expanded).dest();
-        String chown = expanded instanceof Instruction.Copy c ? c.chown() : ((Instruction.Add) expanded).chown();
-        Integer mode = chmod.isEmpty() ? null : failing(() -> CopyLayer.chmod(chmod));
-        SourceTree tree = from.isEmpty() ? context : treeOf(from);
-        CopySources.Selection selection = failing(() -> CopySources.select(tree, command, srcs, to, chown));
+        CopyStep c = CopyStep.of(((Instruction.Expandable) instruction)
+                .expand(w -> failing(() -> lex.processWord(w, env))));
+        Integer mode = c.chmod().isEmpty() ? null : failing(() -> CopyLayer.chmod(c.chmod()));
+        SourceTree tree = c.from().isEmpty() ? context : treeOf(c.from());
+        CopySources.Selection selection = failing(() -> CopySources.select(tree, c.command(), c.sources(), c.dest(),
+                c.chown()));
         List<String> cmd = selection.containerCmd(config);
         StepCacheKey key = StepCacheKey.of(tenant, imageId, config, cmd);
         if (fromCache(key)) {
             return;
         }
         CopyLayer.Target target = target();
-        CopyLayer.Owner owner = !chown.isEmpty() ? failing(() -> CopyLayer.owner(chown, target))
-                : from.isEmpty() ? CopyLayer.Owner.ROOT : null;
+        // Files are root's, or --chown's; COPY --from without --chown keeps the owners they had in the stage.
+        CopyLayer.Owner owner = !c.chown().isEmpty() ? failing(() -> CopyLayer.owner(c.chown(), target))
+                : c.from().isEmpty() ? CopyLayer.Owner.ROOT : null;
         Path file = newLayerFile();
         write(file, o -> {
-            CopyLayer.write(tree, selection, config.workingDir(), new CopyLayer.Options(owner, mode, unpack, link),
-                    target, clock.instant(), o);
+            CopyLayer.write(tree, selection, config.workingDir(),
+                    new CopyLayer.Options(owner, mode, c.unpack(), c.link()), target, clock.instant(), o);
             return true;
         });
         commit(cmd, file, key);
