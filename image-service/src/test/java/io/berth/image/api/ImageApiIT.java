@@ -78,7 +78,7 @@ class ImageApiIT {
 
     private boolean add(TenantId tenant, BuiltImage built, String repository, String tag) {
         try {
-            return VertxContextSupport.subscribeAndAwait(() -> images.add(tenant, built, repository, tag));
+            return VertxContextSupport.subscribeAndAwait(() -> images.add(tenant, built.stored(), repository, tag));
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
