@@ -34,14 +34,6 @@ class ImagesIT {
     }
 
     @Test
-    void pullingWhatIsThereSaysItIsUpToDate() {
-        Command.Result pull = docker("pull", "busybox");
-
-        assertThat(pull.exitCode()).as("%s", pull).isZero();
-        assertThat(pull.stdout()).contains("Status: Image is up to date for busybox:latest");
-    }
-
-    @Test
     void tagHistoryAndRmiOfATagWorkAsInDockerAndShowAsEvents() {
         String since = Long.toString(java.time.Instant.now().getEpochSecond() - 1);
         Command.Result tag = docker("tag", "busybox", "e2e/tagged:1");

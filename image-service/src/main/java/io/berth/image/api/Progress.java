@@ -32,25 +32,27 @@ final class Progress {
         return of(status, id, total, total);
     }
 
-    /** moby's JSONProgress.String: {@code [=====>    ]  1.2MB/3.4MB}. */
+    /**
+     * moby's JSONProgress.String as the daemon renders it for a wide terminal: {@code [=====>     ]  1.2MB/3.4MB}, the
+     * arrow at half the percentage, the current size padded to 8 characters.
+     */
     static String bar(long current, long total) {
         if (total <= 0) {
-            return "";
+            return String.format("%8s", size(current));
         }
-        int done = (int) Math.min(WIDTH, current * WIDTH / total);
-        String arrow = done >= WIDTH ? "=".repeat(WIDTH) : "=".repeat(done) + ">" + " ".repeat(WIDTH - done - 1);
-        return "[" + arrow + "] " + size(current) + "/" + size(total);
+        int done = (int) Math.min(50, (int) (current * 100.0 / total) / 2);
+        return "[" + "=".repeat(done) + ">" + " ".repeat(50 - done) + "] " + String.format("%8s/%s", size(current), size(total));
     }
 
-    /** Go's units.HumanSize as dockerd prints it: decimal units, three significant digits. */
+    /** Go's units.HumanSize: decimal units, four significant digits, trailing zeros dropped ({@code %.4g}). */
     static String size(long bytes) {
-        String[] units = {"B", "kB", "MB", "GB", "TB"};
+        String[] units = {"B", "kB", "MB", "GB", "TB", "PB"};
         double value = bytes;
         int unit = 0;
         while (value >= 1000 && unit < units.length - 1) {
             value /= 1000;
             unit++;
         }
-        return new java.math.BigDecimal(value).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString() + units[unit];
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString() + units[unit];
     }
 }

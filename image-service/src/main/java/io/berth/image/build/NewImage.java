@@ -16,6 +16,15 @@ public record NewImage(byte[] config, Digest configDigest, byte[] manifest, Dige
         layers = List.copyOf(layers);
     }
 
+    /** An image config's {@code created} as an instant; the epoch when it is missing or not RFC 3339. */
+    public static Instant created(String created) {
+        try {
+            return created == null ? Instant.EPOCH : java.time.OffsetDateTime.parse(created).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
     /** Total size of the layers unpacked, what Docker reports as an image's size. */
     public long size() {
         return layers.stream().mapToLong(StoredLayer::size).sum();

@@ -31,7 +31,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -251,7 +250,7 @@ public class ImageLoad {
         }
         blobs.put(manifest);
         NewImage image = new NewImage(config, configDigest, manifest, Digest.of(manifest), MediaTypes.OCI_MANIFEST, layers,
-                created(parsed.created()));
+                NewImage.created(parsed.created()));
         return new Prepared(image, entry.tags());
     }
 
@@ -272,14 +271,6 @@ public class ImageLoad {
     private static java.util.Map<String, String> labels(NewImage image) {
         OciImageConfig config = OciJson.read(image.config(), OciImageConfig.class);
         return config.config() == null || config.config().labels() == null ? java.util.Map.of() : config.config().labels();
-    }
-
-    private static Instant created(String created) {
-        try {
-            return created == null ? Instant.EPOCH : OffsetDateTime.parse(created).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            return Instant.EPOCH;
-        }
     }
 
     private static ImageReference reference(String tag) throws LayerCheck.Invalid {
