@@ -49,9 +49,8 @@ class ImageArchivesIT {
         assertThat(again.stdout()).contains("Loaded image: " + debian);
         assertThat(docker("image", "inspect", "--format", "{{.Id}}", debian).stdout().strip()).isEqualTo(id);
 
-        Command.Result events = docker("events", "--since", since, "--until", "0s", "--filter", "type=image",
-                "--format", "{{.Action}} {{.Actor.ID}}");
-        assertThat(events.stdout().lines()).contains("load " + id, "save " + id);
+        assertThat(ImageEventLog.await(since, "{{.Action}} {{.Actor.ID}}", "load " + id, "save " + id))
+                .contains("load " + id, "save " + id);
     }
 
     @Test

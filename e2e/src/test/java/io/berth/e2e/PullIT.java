@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docker login and docker pull with the CLI from another registry (Debian's docker-registry with Basic auth), then
- * docker run of what was pulled; the CLI's progress lines and the pull event.
+ * docker run of what was pulled; the CLI's progress lines and the pull event; docker push to Berth's own registry and
+ * back.
  */
 @ExtendWith(Berth.class)
 class PullIT {
@@ -56,9 +57,24 @@ class PullIT {
 
             Command.Result again = Command.run(env, PULL, List.of("docker", "pull", image));
             assertThat(again.stdout()).contains("Status: Image is up to date for " + image);
-            Command.Result events = docker("events", "--since", since, "--until", "0s", "--filter", "type=image",
-                    "--format", "{{.Action}} {{.Actor.ID}}");
-            assertThat(events.stdout().lines()).contains("pull " + image);
+            assertThat(ImageEventLog.await(since, "{{.Action}} {{.Actor.ID}}", "pull " + image)).contains("pull " + image);
         }
+    }
+
+    @Test
+    void tagPushToBerthsOwnRegistryRmiAndPullBack() {
+        String image = Berth.REGISTRY + "/team/app:v1";
+        assertThat(docker("tag", "busybox", image).exitCode()).isZero();
+        String id = docker("image", "inspect", "--format", "{{.Id}}", image).stdout().strip();
+        Command.Result push = docker(PULL, "push", image);
+        assertThat(push.exitCode()).as("%s", push).isZero();
+        assertThat(push.stdout()).contains("The push refers to repository [" + Berth.REGISTRY + "/team/app]", "Pushed",
+                "v1: digest: sha256:");
+
+        assertThat(docker("rmi", image).exitCode()).isZero();
+        Command.Result pull = docker(PULL, "pull", image);
+        assertThat(pull.exitCode()).as("%s", pull).isZero();
+        assertThat(pull.stdout()).contains("Status: Downloaded newer image for " + image);
+        assertThat(docker("image", "inspect", "--format", "{{.Id}}", image).stdout().strip()).isEqualTo(id);
     }
 }
