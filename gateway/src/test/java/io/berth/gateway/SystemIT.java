@@ -118,7 +118,9 @@ class SystemIT {
             given().get("/info").then().statusCode(200)
                     .body("Containers", equalTo(0))
                     .body("ContainersRunning", equalTo(0))
-                    .body("Images", equalTo(1));
+                    .body("Images", equalTo(1))
+                    // The test profile's mirror, as dockerd lists registry-mirrors.
+                    .body("RegistryConfig.Mirrors[0]", equalTo("https://mirror.berth.test/"));
         } finally {
             StandInServices.containerListBroken = false;
         }

@@ -91,10 +91,15 @@ public class SystemEndpoints {
                 Host.kernelVersion(), "Berth", BerthRelease.VERSION, "linux", "x86_64",
                 Runtime.getRuntime().availableProcessors(), memory,
                 "https://index.docker.io/v1/",
-                Map.of("InsecureRegistryCIDRs", List.of("127.0.0.0/8"), "IndexConfigs", Map.of(), "Mirrors", List.of()),
+                Map.of("InsecureRegistryCIDRs", List.of("127.0.0.0/8"), "IndexConfigs", Map.of(), "Mirrors", mirrors()),
                 "", "", "", name, List.of(), false, BerthRelease.ENGINE_VERSION,
                 Map.of("runc", Map.of("path", "runc")), "runc", SystemInfo.Swarm.INACTIVE, true, "", "",
                 List.of(), List.of());
+    }
+
+    /** The configured mirrors as dockerd lists them: URLs ending in a slash. */
+    private List<String> mirrors() {
+        return config.registry().mirrors().orElse(List.of()).stream().map(url -> url.endsWith("/") ? url : url + "/").toList();
     }
 
     private static void json(HttpServerResponse response, String body) {

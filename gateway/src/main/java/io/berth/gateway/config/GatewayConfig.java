@@ -89,5 +89,11 @@ public interface GatewayConfig {
         /** Its address. */
         @WithDefault("127.0.0.1")
         String host();
+
+        /**
+         * Docker Hub's mirrors as image-service pulls through them ({@code BERTH_REGISTRY_MIRRORS}, read by both), shown
+         * in {@code /info}'s {@code RegistryConfig.Mirrors} as dockerd shows its {@code registry-mirrors}.
+         */
+        java.util.Optional<List<String>> mirrors();
     }
 }

@@ -4,6 +4,7 @@ import io.berth.image.Image;
 import io.berth.image.RepoTag;
 import io.berth.kit.api.DockerFilters;
 import io.berth.kit.api.QueryFlags;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -32,15 +33,28 @@ final class ImageFilter {
         return filters.matchesLabels(labels == null ? Map.of() : labels);
     }
 
+    /**
+     * The image as the list shows it: with a {@code reference} filter, only the tags that match (and so only their
+     * repositories' digests), as dockerd lists them.
+     */
+    Image shown(Image image) {
+        if (!filters.has("reference")) {
+            return image;
+        }
+        List<RepoTag> matching = image.tags().stream()
+                .filter(tag -> filters.get("reference").stream().anyMatch(pattern -> referenced(glob(pattern), tag))).toList();
+        return new Image(image.id(), image.manifestDigest(), image.manifestMediaType(), image.config(), image.size(),
+                image.created(), matching);
+    }
+
     /** moby's reference.FamiliarMatch: the pattern against {@code name:tag}, then against the name alone. */
     private static boolean referenced(String pattern, Image image) {
         Pattern glob = glob(pattern);
-        for (RepoTag tag : image.tags()) {
-            if (glob.matcher(tag.toString()).matches() || glob.matcher(tag.repository()).matches()) {
-                return true;
-            }
-        }
-        return false;
+        return image.tags().stream().anyMatch(tag -> referenced(glob, tag));
+    }
+
+    private static boolean referenced(Pattern glob, RepoTag tag) {
+        return glob.matcher(tag.toString()).matches() || glob.matcher(tag.repository()).matches();
     }
 
     /** Go's path.Match as a regex: {@code *} and {@code ?} stop at {@code /}; {@code [...]} is a class. */

@@ -43,7 +43,7 @@ public class ImageResource {
     @Path("/json")
     public Uni<List<ImageSummary>> list(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @QueryParam("filters") String filters) {
         ImageFilter filter = new ImageFilter(DockerFilters.parse(filters));
-        return images.list(tenant).map(all -> all.stream().filter(filter::matches).map(mapper::summary).toList());
+        return images.list(tenant).map(all -> all.stream().filter(filter::matches).map(filter::shown).map(mapper::summary).toList());
     }
 
     /**

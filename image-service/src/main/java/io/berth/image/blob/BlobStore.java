@@ -83,6 +83,28 @@ public class BlobStore {
         }
     }
 
+    /**
+     * Moves a file whose digest the caller took while writing it into the store (a rename: same file system); a blob
+     * that is there already stays, and the file is removed. Blocking.
+     */
+    public void moveIn(Path file, Digest digest) {
+        try {
+            Files.createDirectories(blobs);
+            if (Files.exists(path(digest))) {
+                Files.deleteIfExists(file);
+            } else {
+                moveIntoPlace(file, path(digest));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store blob " + digest, e);
+        }
+    }
+
+    /** Where work in progress goes (same file system as the blobs, so a finished file moves in by renaming). */
+    public Path scratch(String name) {
+        return tmp.resolve(name);
+    }
+
     /** The file holding what a registry upload session received so far (whether or not it is there). */
     public Path upload(String id) {
         return uploads.resolve(id);

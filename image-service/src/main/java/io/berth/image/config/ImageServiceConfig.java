@@ -3,6 +3,9 @@ package io.berth.image.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** image-service's own settings, under {@code berth.image}. */
 @ConfigMapping(prefix = "berth.image")
@@ -10,6 +13,9 @@ public interface ImageServiceConfig {
     /** Root of the blob store; blobs live in {@code <root>/blobs/sha256/<hex>}. */
     @WithDefault("/var/lib/berth/images")
     Path blobRoot();
+
+    /** How other registries are reached (pull, push): dockerd's registry options. */
+    Registries registries();
 
     /** The image made locally when a new installation has none. */
     Seed seed();
@@ -23,5 +29,29 @@ public interface ImageServiceConfig {
         /** The statically linked busybox binary (Debian's busybox-static) the seed image is made of. */
         @WithDefault("/bin/busybox")
         Path busybox();
+    }
+
+    /** dockerd's {@code registry-mirrors}, {@code insecure-registries} and {@code certs.d}. */
+    interface Registries {
+        /** Mirrors of Docker Hub, tried in order before it (URLs, e.g. {@code https://mirror.example}). */
+        Optional<List<String>> mirrors();
+
+        /**
+         * Registries ({@code host:port} or {@code host}) reached over HTTPS without checking the certificate, or
+         * plain HTTP; loopback ones always are, as in Docker.
+         */
+        Optional<List<String>> insecure();
+
+        /** Per-registry CA certificates: {@code <dir>/<host:port>/ca.crt} (PEM), as Docker's certs.d. */
+        @WithDefault("/var/lib/berth/certs.d")
+        Path certsDir();
+
+        /** How long a registry may take to connect or to start answering. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** How long a download may go without a byte before it is given up. */
+        @WithDefault("60s")
+        Duration stallTimeout();
     }
 }

@@ -55,7 +55,7 @@ public class BusyboxSeed {
         }
         BuiltImage image = BusyboxImage.build(busybox);
         store(image);
-        boolean added = await(() -> images.add(TenantId.DEFAULT, image, BusyboxImage.REPOSITORY, BusyboxImage.TAG));
+        boolean added = await(() -> images.add(TenantId.DEFAULT, image.stored(), BusyboxImage.REPOSITORY, BusyboxImage.TAG));
         if (added) {
             LOG.infof("seeded %s:%s as %s from %s", BusyboxImage.REPOSITORY, BusyboxImage.TAG, image.configDigest(), busybox);
         }

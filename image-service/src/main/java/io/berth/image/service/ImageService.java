@@ -3,8 +3,8 @@ package io.berth.image.service;
 import io.berth.image.Image;
 import io.berth.image.ImageReference;
 import io.berth.image.ResolvedImage;
-import io.berth.image.build.BuiltImage;
-import io.berth.image.build.BuiltLayer;
+import io.berth.image.build.NewImage;
+import io.berth.image.build.StoredLayer;
 import io.berth.image.store.ImageLayerEntity;
 import io.berth.image.store.ImageEntity;
 import io.berth.image.store.ImageRepository;
@@ -77,7 +77,7 @@ public class ImageService {
      * Records an image whose blobs are in the blob store and tags it, in one transaction. Adding what is there already
      * changes nothing, so two replicas may add the same image at once; true when this call added the image.
      */
-    public Uni<Boolean> add(TenantId tenant, BuiltImage built, String repository, String tag) {
+    public Uni<Boolean> add(TenantId tenant, NewImage built, String repository, String tag) {
         TagEntity named = new TagEntity();
         named.tenant = tenant.value();
         named.repository = repository;
@@ -92,7 +92,7 @@ public class ImageService {
      * Records the image and its layers unless the tenant has it, inside the caller's transaction; true when this call
      * added it. For the use cases that add an image and then name it their own way (pull, load, import).
      */
-    public Uni<Boolean> addRows(TenantId tenant, BuiltImage built) {
+    public Uni<Boolean> addRows(TenantId tenant, NewImage built) {
         ImageEntity image = new ImageEntity();
         image.tenant = tenant.value();
         image.id = built.configDigest().toString();
@@ -109,14 +109,14 @@ public class ImageService {
             }
             List<ImageLayerEntity> layers = new java.util.ArrayList<>();
             for (int i = 0; i < built.layers().size(); i++) {
-                BuiltLayer layer = built.layers().get(i);
+                StoredLayer layer = built.layers().get(i);
                 ImageLayerEntity row = new ImageLayerEntity();
                 row.tenant = tenant.value();
                 row.imageId = image.id;
                 row.position = i;
                 row.digest = layer.digest().toString();
                 row.diffId = layer.diffId().toString();
-                row.size = layer.uncompressedSize();
+                row.size = layer.size();
                 layers.add(row);
             }
             return ImageLayerEntity.persist(layers).replaceWith(true);

@@ -42,6 +42,14 @@ class ImageFilterTest {
     }
 
     @Test
+    void aReferenceFilterShowsOnlyTheTagsItMatches() {
+        Image both = image(null, new RepoTag("busybox", "latest", NOW), new RepoTag("e2e/tagged", "1", NOW));
+        ImageFilter filter = new ImageFilter(DockerFilters.parse("{\"reference\":[\"e2e/tagged\"]}"));
+        assertThat(filter.shown(both).tags()).extracting(RepoTag::toString).containsExactly("e2e/tagged:1");
+        assertThat(new ImageFilter(DockerFilters.parse(null)).shown(both).tags()).hasSize(2);
+    }
+
+    @Test
     void danglingMeansUntagged() {
         assertThat(matches("{\"dangling\":[\"true\"]}", image(null))).isTrue();
         assertThat(matches("{\"dangling\":[\"true\"]}", image(null, new RepoTag("x", "1", NOW)))).isFalse();

@@ -24,7 +24,7 @@ public final class TestImages {
         Arc.container().instance(BusyboxSeed.class).get().store(image);
         ImageService images = Arc.container().instance(ImageService.class).get();
         try {
-            VertxContextSupport.subscribeAndAwait(() -> images.add(tenant, image, repository, tag));
+            VertxContextSupport.subscribeAndAwait(() -> images.add(tenant, image.stored(), repository, tag));
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,85 @@
+package io.berth.image.api;
+
+import io.berth.image.ImageReference;
+import io.berth.image.pull.Platform;
+import io.berth.image.pull.RegistryCredentials;
+import io.berth.image.service.ImagePull;
+import io.berth.kit.errors.ErrorAnswers;
+import io.berth.kit.errors.InvalidParameterException;
+import io.berth.kit.tenant.TenantGuard;
+import io.berth.kit.tenant.TenantId;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * {@code POST /images/create?fromImage=&tag=&platform=} ({@code docker pull}, and {@code docker run} of an image it
+ * does not find): a plain Vert.x route, because the answer is Docker's progress stream, written as the pull goes.
+ * What fails before the first layer (a bad reference, an image the registry does not have, credentials it refuses, a
+ * registry it cannot reach) is answered with dockerd's status and message; what fails later is an in-band
+ * {@code errorDetail} line, as dockerd does once its stream has begun (moby api/server/router/image, postImagesCreate).
+ * {@code X-Registry-Auth} carries the credentials.
+ *
+ * @see <a href="https://docs.docker.com/reference/api/engine/version/v1.47/#tag/Image/operation/ImageCreate">ImageCreate</a>
+ */
+@ApplicationScoped
+public class PullRoute {
+    private static final int ORDER = -100;
+
+    private final ImagePull pull;
+
+    PullRoute(ImagePull pull) {
+        this.pull = pull;
+    }
+
+    void register(@Observes Router router) {
+        router.post("/images/create").order(ORDER).handler(this::create);
+    }
+
+    void create(RoutingContext context) {
+        VertxContextSafetyToggle.setCurrentContextSafe(true);
+        HttpServerResponse response = context.response();
+        ImagePull.Request request;
+        TenantId tenant;
+        try {
+            tenant = TenantGuard.of(context);
+            request = request(context);
+        } catch (RuntimeException e) {
+            ErrorAnswers.send(response, e);
+            return;
+        }
+        pull.resolve(tenant, request).subscribe().with(plan -> {
+            response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+            ProgressStream stream = new ProgressStream(response, Vertx.currentContext());
+            pull.run(tenant, plan, stream).subscribe().with(done -> stream.end(null), failure -> stream.end(failure));
+        }, failure -> ErrorAnswers.send(response, failure));
+    }
+
+    private static ImagePull.Request request(RoutingContext context) {
+        String fromSrc = context.request().getParam("fromSrc");
+        if (fromSrc != null && !fromSrc.isEmpty()) {
+            throw new InvalidParameterException("importing images (fromSrc) is not supported yet");
+        }
+        String fromImage = context.request().getParam("fromImage");
+        if (fromImage == null || fromImage.isBlank()) {
+            throw new InvalidParameterException("fromImage must name the image to pull");
+        }
+        // No tag at all would be `docker pull --all-tags` to dockerd; Berth pulls latest then, as clients expect.
+        ImageReference reference = ImageReference.parse(reference(fromImage, context.request().getParam("tag"))).withDefaultTag();
+        return new ImagePull.Request(reference, Platform.parse(context.request().getParam("platform")),
+                RegistryCredentials.fromHeader(context.request().getHeader("X-Registry-Auth")));
+    }
+
+    /** moby's postImagesCreate: the tag parameter is a tag, or a digest when it has the digest form. */
+    static String reference(String fromImage, String tag) {
+        if (tag == null || tag.isEmpty()) {
+            return fromImage;
+        }
+        return fromImage + (tag.contains(":") ? "@" : ":") + tag;
+    }
+}

@@ -1,0 +1,230 @@
+package io.berth.image.service;
+
+import io.berth.events.image.ImageActions;
+import io.berth.image.ImageReference;
+import io.berth.image.blob.BlobStore;
+import io.berth.image.config.ImageServiceConfig;
+import io.berth.image.events.ImageEvents;
+import io.berth.image.oci.OciImageConfig;
+import io.berth.image.oci.OciJson;
+import io.berth.image.pull.ProgressSink;
+import io.berth.image.pull.RegistryCredentials;
+import io.berth.image.pull.RegistryEndpoints;
+import io.berth.image.pull.RegistrySession;
+import io.berth.image.store.ImageEntity;
+import io.berth.image.store.ImageLayerEntity;
+import io.berth.image.store.TagEntity;
+import io.berth.image.store.TagRepository;
+import io.berth.kit.errors.InternalException;
+import io.berth.kit.errors.NotFoundException;
+import io.berth.kit.tenant.TenantId;
+import io.berth.oci.Digest;
+import io.berth.outbox.OutboxRelay;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * {@code docker push} to any registry, Berth's own included (moby distribution/push_v2.go): the local image a tag names
+ * goes to the registry its repository names, each layer checked first ({@code HEAD}: {@code Layer already exists}) and
+ * otherwise uploaded in one monolithic {@code POST}+{@code PUT} with {@code Pushing} progress, then the config and the
+ * manifest under the tag; the stream ends with {@code <tag>: digest: <digest> size: <size>} and the {@code aux} line, and
+ * a {@code push} event is written. Without a tag, every tag of the repository is pushed.
+ */
+@ApplicationScoped
+public class ImagePush {
+    private static final ExecutorService THREADS = Executors.newVirtualThreadPerTaskExecutor();
+    private static final long PROGRESS_NANOS = 100_000_000L;
+
+    private final TagRepository tags;
+    private final RegistryEndpoints endpoints;
+    private final BlobStore blobs;
+    private final ImageEvents events;
+    private final OutboxRelay relay;
+    private final ImageServiceConfig config;
+
+    ImagePush(TagRepository tags, RegistryEndpoints endpoints, BlobStore blobs, ImageEvents events, OutboxRelay relay,
+            ImageServiceConfig config) {
+        this.tags = tags;
+        this.endpoints = endpoints;
+        this.blobs = blobs;
+        this.events = events;
+        this.relay = relay;
+        this.config = config;
+    }
+
+    /** One tag to push: its reference, image and layers (bottom first). */
+    public record Item(ImageReference reference, ImageEntity image, List<ImageLayerEntity> layers) {
+    }
+
+    /** What {@code name} (a repository) and {@code tag} (empty: all its tags) push; dockerd's 404 when nothing. */
+    public Uni<List<Item>> plan(TenantId tenant, String name, String tag) {
+        ImageReference repository = ImageReference.parse(name);
+        if (repository.tag() != null || repository.digest() != null) {
+            tag = repository.tag() != null ? repository.tag() : tag;
+        }
+        ImageReference base = new ImageReference(repository.domain(), repository.path(), null, null);
+        String only = tag == null || tag.isEmpty() ? null : tag;
+        String missing = "An image does not exist locally with the tag: " + base.familiarName();
+        return Panache.withSession(() -> tags.inRepository(tenant, base.familiarName()).flatMap(found -> {
+            List<TagEntity> chosen = found.stream().filter(row -> only == null || row.tag.equals(only)).toList();
+            if (chosen.isEmpty()) {
+                return Uni.createFrom().failure(new NotFoundException(missing));
+            }
+            Uni<List<Item>> chain = Uni.createFrom().item(new ArrayList<>());
+            for (TagEntity row : chosen) {
+                chain = chain.flatMap(items -> ImageEntity.<ImageEntity>find("tenant = ?1 and id = ?2", tenant.value(), row.imageId)
+                        .firstResult().flatMap(image -> ImageLayerEntity.<ImageLayerEntity>list(
+                                "tenant = ?1 and imageId = ?2 order by position", tenant.value(), row.imageId).map(layers -> {
+                                    items.add(new Item(new ImageReference(base.domain(), base.path(), row.tag, null), image, layers));
+                                    return items;
+                                })));
+            }
+            return chain;
+        }));
+    }
+
+    /** Pushes every item, reporting as dockerd does; the {@code push} events once all are there. */
+    public Uni<Void> run(TenantId tenant, List<Item> items, RegistryCredentials credentials, ProgressSink progress) {
+        ImageReference first = items.getFirst().reference();
+        progress.message("The push refers to repository [" + first.name() + "]", null);
+        Context context = Vertx.currentContext();
+        Executor onContext = command -> context.runOnContext(ignored -> command.run());
+        return Uni.createFrom().item(() -> {
+            RegistrySession session = new RegistrySession(endpoints.of(first.domain(), true), first.path(), "pull,push",
+                    credentials, config.registries().timeout());
+            session.open();
+            for (Item item : items) {
+                push(session, item, progress);
+            }
+            return items;
+        }).runSubscriptionOn(THREADS).emitOn(onContext).flatMap(pushed -> Panache.withTransaction(() -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Item item : pushed) {
+                Map<String, String> labels = labels(item.image());
+                chain = chain.flatMap(ignored -> events.publish(tenant, ImageActions.PUSH, item.reference().familiarString(),
+                        item.reference().familiarName(), labels));
+            }
+            return chain;
+        })).invoke(relay::wakeUp);
+    }
+
+    private void push(RegistrySession session, Item item, ProgressSink progress) {
+        List<ImageLayerEntity> topFirst = item.layers().reversed();
+        for (ImageLayerEntity layer : topFirst) {
+            progress.step(shortId(layer), "Preparing");
+        }
+        for (ImageLayerEntity layer : topFirst) {
+            String id = shortId(layer);
+            Digest digest = Digest.parse(layer.digest);
+            if (exists(session, digest)) {
+                progress.step(id, "Layer already exists");
+                continue;
+            }
+            upload(session, digest, id, progress);
+            progress.step(id, "Pushed");
+        }
+        Digest config = Digest.parse(item.image().id);
+        if (!exists(session, config)) {
+            upload(session, config, null, progress);
+        }
+        byte[] manifest = item.image().manifest;
+        try (RegistrySession.Answer answer = session.send("PUT", "manifests/" + item.reference().tagOrLatest(),
+                Map.of("Content-Type", item.image().mediaType), HttpRequest.BodyPublishers.ofByteArray(manifest))) {
+            if (answer.status() / 100 != 2) {
+                throw RegistrySession.failure(answer, "manifest " + item.image().manifestDigest);
+            }
+        }
+        progress.message(item.reference().tagOrLatest() + ": digest: " + item.image().manifestDigest + " size: " + manifest.length, null);
+        Map<String, Object> aux = new LinkedHashMap<>();
+        aux.put("Tag", item.reference().tagOrLatest());
+        aux.put("Digest", item.image().manifestDigest);
+        aux.put("Size", manifest.length);
+        progress.aux(aux);
+    }
+
+    private static String shortId(ImageLayerEntity layer) {
+        return Digest.parse(layer.diffId).hex().substring(0, 12);
+    }
+
+    private static boolean exists(RegistrySession session, Digest digest) {
+        try (RegistrySession.Answer answer = session.send("HEAD", "blobs/" + digest, Map.of(), HttpRequest.BodyPublishers.noBody())) {
+            return answer.status() == 200;
+        }
+    }
+
+    /** The distribution spec's monolithic upload: POST for a session, then PUT of the whole blob with its digest. */
+    private void upload(RegistrySession session, Digest digest, String id, ProgressSink progress) {
+        String location;
+        try (RegistrySession.Answer started = session.send("POST", "blobs/uploads/", Map.of(), HttpRequest.BodyPublishers.noBody())) {
+            if (started.status() != 202 || started.header("Location").isEmpty()) {
+                throw RegistrySession.failure(started, "upload of " + digest);
+            }
+            location = started.header("Location").get();
+        }
+        Path file = blobs.path(digest);
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new InternalException("blob " + digest + " of the image is missing from Berth's store");
+        }
+        String target = location + (location.contains("?") ? "&" : "?") + "digest=" + digest;
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
+            try {
+                InputStream in = Files.newInputStream(file);
+                return id == null ? in : reporting(in, id, size, progress);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }), size);
+        try (RegistrySession.Answer done = session.send("PUT", target, Map.of("Content-Type", "application/octet-stream"), body)) {
+            if (done.status() != 201) {
+                throw RegistrySession.failure(done, "upload of " + digest);
+            }
+        }
+    }
+
+    private static InputStream reporting(InputStream in, String id, long total, ProgressSink progress) {
+        return new FilterInputStream(in) {
+            private long sent;
+            private long reported;
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n > 0) {
+                    sent += n;
+                    long now = System.nanoTime();
+                    if (now - reported > PROGRESS_NANOS) {
+                        progress.bytes(id, "Pushing", sent, total);
+                        reported = now;
+                    }
+                }
+                return n;
+            }
+        };
+    }
+
+    private static Map<String, String> labels(ImageEntity image) {
+        OciImageConfig parsed = OciJson.read(image.configJson.getBytes(StandardCharsets.UTF_8), OciImageConfig.class);
+        return parsed.config() == null || parsed.config().labels() == null ? Map.of() : parsed.config().labels();
+    }
+}
