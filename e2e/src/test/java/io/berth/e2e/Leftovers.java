@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** What {@code ./berth down} must not leave behind: processes, mounts and cgroups of a state root. */
+/**
+ * What {@code ./berth down} must not leave behind: processes, mounts and cgroups of a state root. Its containers'
+ * cgroups are {@code <hierarchy>/berth/<id>}; the {@code berth} parent itself may stay while another platform on this
+ * machine (another state root, another port offset) still has containers in it.
+ */
 final class Leftovers {
     private static final Path CGROUPS = Path.of("/sys/fs/cgroup");
 
@@ -21,7 +25,7 @@ final class Leftovers {
     static void assertNoneUnder(Path home) {
         assertThat(mountsUnder(home)).as("mounts under %s", home).isEmpty();
         assertThat(processesMentioning(home)).as("processes of %s", home).isEmpty();
-        assertThat(berthCgroups()).as("cgroups named berth").isEmpty();
+        assertThat(cgroupsOfContainersUnder(home)).as("cgroups of the containers of %s", home).isEmpty();
     }
 
     static List<String> mountsUnder(Path home) {
@@ -45,20 +49,31 @@ final class Leftovers {
         return found;
     }
 
-    static List<String> berthCgroups() {
+    /** Cgroups named after a container whose directory is under {@code home} (down keeps the directories). */
+    static List<String> cgroupsOfContainersUnder(Path home) {
+        List<String> ids = new ArrayList<>();
+        Path containers = home.resolve("containers");
+        if (Files.isDirectory(containers)) {
+            try (Stream<Path> dirs = Files.list(containers)) {
+                dirs.map(dir -> dir.getFileName().toString()).forEach(ids::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         List<String> found = new ArrayList<>();
-        try (Stream<Path> hierarchies = Files.list(CGROUPS)) {
-            hierarchies.forEach(hierarchy -> {
-                Path berth = hierarchy.resolve("berth");
-                if (Files.isDirectory(berth)) {
-                    found.add(berth.toString());
-                }
-            });
+        List<Path> hierarchies = new ArrayList<>(List.of(CGROUPS));
+        try (Stream<Path> mounted = Files.list(CGROUPS)) {
+            mounted.forEach(hierarchies::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (Files.isDirectory(CGROUPS.resolve("berth"))) {
-            found.add(CGROUPS.resolve("berth").toString());
+        for (Path hierarchy : hierarchies) {
+            for (String id : ids) {
+                Path cgroup = hierarchy.resolve("berth").resolve(id);
+                if (Files.isDirectory(cgroup)) {
+                    found.add(cgroup.toString());
+                }
+            }
         }
         return found;
     }
