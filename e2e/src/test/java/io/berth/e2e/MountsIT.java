@@ -133,6 +133,54 @@ class MountsIT {
         assertThat(Path.of("/nonexistent-berth-e2e")).doesNotExist();
     }
 
+    /**
+     * Every form of {@code -v}, {@code --mount} and {@code --tmpfs} the docker CLI sends, in one container, each seen
+     * in the container's own mount table; then {@code --volumes-from} of it read-only. The forms that are refused are
+     * in {@link #mountMistakesAreRefusedInDockersWordsAndMakeNothing}.
+     */
+    @Test
+    void everyMountFormIsActedOn() throws IOException {
+        Path host = Files.createTempDirectory(Path.of("/tmp"), "berth-e2e-forms-");
+        try {
+            Files.writeString(host.resolve("from-host"), "host\n");
+            String h = host.toString();
+            String id = ok("create", "--name", "m-forms", "--read-only", "--volume-driver", "local",
+                    "-v", "m-f1:/f/named", "-v", "m-f1:/f/named-ro:ro", "-v", "/f/anon", "-v", "m-f2:/f/nocopy:nocopy",
+                    "-v", h + ":/f/bind:rw", "-v", h + ":/f/bind-z:ro,z", "-v", h + ":/f/bind-Z:Z,rprivate",
+                    "-v", h + ":/f/bind-cached:cached", "-v", h + "/made:/f/made",
+                    "--mount", "type=volume,src=m-f3,dst=/f/m-vol,readonly",
+                    "--mount", "type=volume,src=m-f4,dst=/f/m-opt,volume-label=k=v,volume-driver=local,"
+                            + "volume-opt=type=tmpfs,volume-opt=device=tmpfs,volume-opt=o=size=1m",
+                    "--mount", "type=volume,dst=/f/m-anon", "--mount", "type=volume,src=m-f5,dst=/f/m-nocopy,volume-nocopy",
+                    "--mount", "type=bind,src=" + h + ",dst=/f/m-bind,readonly,bind-propagation=rprivate",
+                    "--mount", "type=bind,src=" + h + ",dst=/f/m-nonrec,bind-nonrecursive",
+                    "--mount", "type=tmpfs,dst=/f/m-tmpfs,tmpfs-size=1m,tmpfs-mode=0700",
+                    "--tmpfs", "/f/t:size=2m,exec",
+                    "busybox", "sh", "-c", "awk '$5 ~ \"^/f/\" {split($6, o, \",\"); print $5, o[1], $(NF-2)}' /proc/self/mountinfo"
+                            + " | sort; cat /f/bind/from-host; stat -c %a /f/m-tmpfs; touch /x 2>/dev/null || echo ro-root")
+                    .stdout().strip();
+            String out = ok("start", "-a", id).stdout();
+
+            assertThat(out).contains("/f/named rw ", "/f/named-ro ro ", "/f/anon rw ", "/f/nocopy rw ", "/f/bind rw ",
+                    "/f/bind-z ro ", "/f/bind-Z rw ", "/f/bind-cached rw ", "/f/made rw ", "/f/m-vol ro ",
+                    "/f/m-opt rw tmpfs", "/f/m-anon rw ", "/f/m-nocopy rw ", "/f/m-bind ro ", "/f/m-nonrec rw ",
+                    "/f/m-tmpfs rw tmpfs", "/f/t rw tmpfs", "host\n700\nro-root\n");
+            assertThat(host.resolve("made")).isDirectory();
+            assertThat(ok("volume", "inspect", "-f", "{{.Labels}} {{.Options}}", "m-f4").stdout())
+                    .isEqualTo("map[k:v] map[device:tmpfs o:size=1m type:tmpfs]\n");
+            // Inspect lists every mount but --tmpfs, as dockerd does.
+            assertThat(ok("inspect", "-f", "{{len .Mounts}}", id).stdout()).isEqualTo("16\n");
+
+            String shared = ok("run", "--rm", "--volumes-from", "m-forms:ro", "busybox", "sh", "-c",
+                    "awk '$5 ~ \"^/f/\" {split($6, o, \",\"); print $5, o[1]}' /proc/self/mountinfo | sort").stdout();
+            assertThat(shared).contains("/f/named ro", "/f/bind ro", "/f/m-anon ro")
+                    .doesNotContain("/f/t ");
+            ok("rm", "-v", id);
+        } finally {
+            deleteTree(host);
+        }
+    }
+
     private static void assertRefused(Command.Result result, String message) {
         assertThat(result.exitCode()).as("%s", result).isNotZero();
         assertThat(result.stderr()).contains(message);

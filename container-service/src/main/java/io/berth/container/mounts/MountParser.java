@@ -78,8 +78,11 @@ public final class MountParser {
             if (source.isEmpty() && readOnly) {
                 throw mountConfig(MountPoint.VOLUME, "must not set ReadOnly mode when using anonymous volumes");
             }
+            // dockerd shows "z" as the mode of a named volume given without one (moby daemon/volumes.go
+            // setBindModeIfNull), and an anonymous one's as given.
+            String shownMode = mode.isEmpty() && !source.isEmpty() ? "z" : mode;
             return new MountPoint(MountPoint.VOLUME, source.isEmpty() ? null : source, "", clean(target),
-                    emptyToNull(volumeDriver), mode, !readOnly, "", !noCopy, false, false, false, null, null, null);
+                    emptyToNull(volumeDriver), shownMode, !readOnly, "", !noCopy, false, false, false, null, null, null);
         } catch (InvalidParameterException e) {
             throw new InvalidParameterException(invalidSpec(raw).getMessage() + ": " + e.getMessage(), e);
         }

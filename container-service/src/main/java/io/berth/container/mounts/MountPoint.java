@@ -68,10 +68,10 @@ public record MountPoint(
 
     /**
      * The mount as {@code --volumes-from} copies it to another container: writable only if both say so, never copied
-     * up again (moby daemon/volumes.go).
+     * up again, and without the mode text it was asked with (moby daemon/volumes.go copies neither).
      */
     public MountPoint sharedWith(boolean writable) {
-        return new MountPoint(type, name, source, destination, driver, mode, rw && writable, propagation, false,
+        return new MountPoint(type, name, source, destination, driver, "", rw && writable, propagation, false,
                 nonRecursive, forceRecursiveReadOnly, false, tmpfsData, driverOpts, labels);
     }
 }

@@ -34,6 +34,9 @@ class MountParserTest {
         assertThat(named.driver()).isEqualTo("local");
         assertThat(named.copyData()).isFalse();
         assertThat(named.propagation()).isEmpty();
+        assertThat(named.mode()).isEqualTo("nocopy");
+        assertThat(MountParser.bind("data:/d", null).mode()).isEqualTo("z");
+        assertThat(anonymous.mode()).isEmpty();
         assertThat(anonymous.name()).isNull();
         assertThat(anonymous.copyData()).isTrue();
         assertThat(anonymous.rw()).isTrue();

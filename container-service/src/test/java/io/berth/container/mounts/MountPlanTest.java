@@ -38,6 +38,9 @@ class MountPlanTest {
         assertThat(plan.mountPoints()).hasSize(2);
         assertThat(plan.mountPoints().get(0).rw()).isFalse();
         assertThat(plan.mountPoints().get(0).copyData()).isFalse();
+        // dockerd copies neither the mode text ("z" here) nor, for a --volumes-from, anything but ro/rw.
+        assertThat(shared.mode()).isEqualTo("z");
+        assertThat(plan.mountPoints().get(0).mode()).isEmpty();
         assertThat(plan.mountPoints().get(1).source()).isEqualTo("/other");
         assertThatThrownBy(() -> MountPlan.of(request(List.of("/a:/x", "b:/x"), Map.of(), List.of(), List.of()),
                 List.of(), from -> List.of())).isInstanceOf(InvalidParameterException.class).hasMessage("Duplicate mount point: /x");

@@ -5,7 +5,9 @@ import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.tenant.TenantId;
 import io.berth.oci.spec.Mount;
 import io.berth.oci.spec.Spec;
+import io.berth.worker.node.BindPropagation;
 import io.berth.worker.node.BindSources;
+import io.berth.worker.node.MountTable;
 import io.berth.worker.volumes.NodeVolumes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -61,12 +63,20 @@ public class BundleMounts {
     }
 
     /**
-     * After {@code ./berth down} or a reboot: the volumes with driver options the container mounts are mounted again
-     * before it starts.
+     * Before a start: the volumes with driver options the container mounts are mounted again (after {@code ./berth
+     * down} or a reboot), and each host bind's propagation is checked against its source's host mount, as dockerd
+     * checks it at start ({@link BindPropagation}).
      */
     public void remount(TenantId tenant, Spec spec) {
+        MountTable table = null;
         for (Mount mount : binds(spec)) {
-            volumes.volumeOf(Path.of(mount.source())).ifPresent(volume -> volumes.prepare(tenant, ownVolume(tenant, volume, mount)));
+            Optional<String[]> volume = volumes.volumeOf(Path.of(mount.source()));
+            if (volume.isPresent()) {
+                volumes.prepare(tenant, ownVolume(tenant, volume.get(), mount));
+            } else if (mount.options() != null) {
+                table = table == null ? MountTable.current() : table;
+                BindPropagation.check(table, mount.source(), mount.options());
+            }
         }
     }
 

@@ -186,4 +186,32 @@ class WorkerMountsIT {
         assertThat(MountTable.current().isMountPoint(data)).isTrue();
         assertThat(data.resolve("f")).hasContent("in-tmpfs");
     }
+
+    @Test
+    void aSharedBindStartsOnlyFromASharedHostMountAsDockerdChecks() throws Exception {
+        Path host = hostDir();
+        // A mount of its own, so the test decides its propagation whatever the host's root has.
+        assertThat(Exec.run(List.of("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", host.toString()),
+                Duration.ofSeconds(10)).ok()).isTrue();
+        try {
+            Exec.run(List.of("mount", "--make-private", host.toString()), Duration.ofSeconds(10));
+            String id = TestContainers.newId();
+            create(id, withMounts(TestContainers.spec("true"),
+                    new Mount("/h", "bind", host.toString(), List.of("rbind", "rshared"))), List.of(), List.of())
+                    .statusCode(201);
+
+            // dockerd creates such a container and refuses its start, in these words.
+            given().header("X-Berth-Tenant", TENANT).queryParam("run", 1).post("/containers/" + id + "/start").then()
+                    .statusCode(400).body("message", equalTo("path " + host + " is mounted on " + host
+                            + " but it is not a shared mount"));
+
+            Exec.run(List.of("mount", "--make-shared", host.toString()), Duration.ofSeconds(10));
+            TestContainers.start(id, 1);
+            assertThat(TestContainers.awaitExit(id)).isZero();
+        } finally {
+            containers.forEach(TestContainers::delete);
+            containers.clear();
+            Exec.run(List.of("umount", host.toString()), Duration.ofSeconds(10));
+        }
+    }
 }
