@@ -1,5 +1,6 @@
 package io.berth.container;
 
+import io.berth.container.mounts.MountRequest;
 import java.util.List;
 import java.util.Map;
 
@@ -7,7 +8,7 @@ import java.util.Map;
  * What a client asked a container to be (Docker's {@code Config} and {@code HostConfig}, in Berth's own terms): the
  * fields Berth honours, since a create that sets any other is refused. Null lists mean "not given", which matters: a
  * null {@code cmd} takes the image's, an empty one does not. {@code user} is Docker's {@code uid[:gid]}
- * ({@link ProcessUser}).
+ * ({@link ProcessUser}). {@code mounts} is what it asked of its filesystems ({@link MountRequest}).
  */
 public record ContainerSpec(
         String image,
@@ -21,10 +22,20 @@ public record ContainerSpec(
         boolean attachStdout,
         boolean attachStderr,
         boolean autoRemove,
-        String networkMode) {
+        String networkMode,
+        MountRequest mounts) {
 
     public ContainerSpec {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         env = env == null ? List.of() : List.copyOf(env);
+        mounts = mounts == null ? MountRequest.none() : mounts;
+    }
+
+    /** A container that asks for no mounts of its own. */
+    public ContainerSpec(String image, List<String> cmd, List<String> entrypoint, List<String> env, String workingDir,
+            String user, String hostname, Map<String, String> labels, boolean attachStdout, boolean attachStderr,
+            boolean autoRemove, String networkMode) {
+        this(image, cmd, entrypoint, env, workingDir, user, hostname, labels, attachStdout, attachStderr, autoRemove,
+                networkMode, MountRequest.none());
     }
 }

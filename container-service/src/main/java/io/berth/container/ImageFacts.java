@@ -4,7 +4,10 @@ import io.berth.oci.Digest;
 import java.util.List;
 import java.util.Map;
 
-/** What container-service needs to know of an image: its id, where the worker fetches it, and its defaults. */
+/**
+ * What container-service needs to know of an image: its id, where the worker fetches it, and its defaults; {@code volumes}
+ * are its {@code VOLUME} paths, each an anonymous volume of a container that mounts nothing else there.
+ */
 public record ImageFacts(
         String id,
         String repository,
@@ -15,10 +18,18 @@ public record ImageFacts(
         String workingDir,
         String user,
         Map<String, String> labels,
-        String stopSignal) {
+        String stopSignal,
+        List<String> volumes) {
 
     public ImageFacts {
         env = env == null ? List.of() : List.copyOf(env);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
+    }
+
+    /** An image without {@code VOLUME}s. */
+    public ImageFacts(String id, String repository, Digest manifestDigest, List<String> env, List<String> cmd,
+            List<String> entrypoint, String workingDir, String user, Map<String, String> labels, String stopSignal) {
+        this(id, repository, manifestDigest, env, cmd, entrypoint, workingDir, user, labels, stopSignal, null);
     }
 }

@@ -16,6 +16,8 @@ class PlatformRestartIT {
         assertThat(created.exitCode()).as("%s", created).isZero();
         Command.Result running = docker("run", "-d", "--name", "interrupted", "busybox", "sleep", "60");
         assertThat(running.exitCode()).as("%s", running).isZero();
+        // A volume's data outlives the platform (issue 10).
+        assertThat(docker("run", "--rm", "-v", "kept-data:/d", "busybox", "sh", "-c", "echo kept > /d/f").exitCode()).isZero();
 
         Command.Result down = Berth.launcher(Duration.ofMinutes(3), "down");
         assertThat(down.exitCode()).as("%s", down).isZero();
@@ -34,6 +36,7 @@ class PlatformRestartIT {
                 "exited\n")).isEqualTo("exited\n");
         Command.Result start = docker("start", "-a", "kept");
         assertThat(start.stdout()).as("%s", start).isEqualTo("still here\n");
+        assertThat(docker("run", "--rm", "-v", "kept-data:/d", "busybox", "cat", "/d/f").stdout()).isEqualTo("kept\n");
         assertThat(docker("rm", "-f", "kept", "interrupted").exitCode()).isZero();
     }
 }

@@ -54,10 +54,12 @@ class VolumesIT {
         assertThat(ok("volume", "inspect", "-f", "{{json .Labels}}", anonymous).stdout())
                 .isEqualTo("{\"com.docker.volume.anonymous\":\"\"}\n");
 
+        ok("run", "--rm", "-v", anonymous + ":/d", "busybox", "sh", "-c", "head -c 5000 /dev/zero > /d/f");
+
         Command.Result prune = ok("volume", "prune", "-f");
 
         assertThat(prune.stdout()).contains("Deleted Volumes:\n").contains(anonymous).doesNotContain("v-prune-named")
-                .contains("Total reclaimed space:");
+                .contains("Total reclaimed space: 5kB");
         assertThat(ok("volume", "ls", "-q").stdout().lines()).contains("v-prune-named").doesNotContain(anonymous);
         assertThat(ok("volume", "prune", "-af", "--filter", "label!=keep").stdout()).contains("v-prune-named");
     }

@@ -3,8 +3,12 @@ package io.berth.container.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.container.ContainerSpec;
+import io.berth.container.mounts.MountRequest;
+import io.berth.container.mounts.MountSpec;
 import io.berth.kit.api.StrictJson;
 import io.berth.kit.errors.InvalidParameterException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Body of {@code POST /containers/create}: Docker's container {@link ContainerConfig} with {@code HostConfig} and
@@ -18,7 +22,14 @@ record ContainerCreateRequest(ContainerConfig config, HostConfig hostConfig) {
     /** The part of Docker's {@code HostConfig} Berth acts on. */
     record HostConfig(
             @JsonProperty("AutoRemove") boolean autoRemove,
-            @JsonProperty("NetworkMode") String networkMode) {
+            @JsonProperty("NetworkMode") String networkMode,
+            // The container's filesystems (issue 10): see MountRequest.
+            @JsonProperty("Binds") List<String> binds,
+            @JsonProperty("Mounts") List<MountSpec> mounts,
+            @JsonProperty("Tmpfs") Map<String, String> tmpfs,
+            @JsonProperty("VolumesFrom") List<String> volumesFrom,
+            @JsonProperty("VolumeDriver") String volumeDriver,
+            @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs) {
     }
 
     /** Reads a create body; 400 with Docker's words for an empty or malformed body, a wrong type or an ignored field. */
@@ -30,13 +41,16 @@ record ContainerCreateRequest(ContainerConfig config, HostConfig hostConfig) {
         ContainerConfig config = StrictJson.bind(tree, ContainerConfig.class, "Config");
         HostConfig hostConfig = StrictJson.bind(StrictJson.member(tree, "HostConfig"), HostConfig.class, "HostConfig");
         HonouredFields.check(tree);
+        MountSpecs.check(StrictJson.member(tree, "HostConfig"));
         return new ContainerCreateRequest(config, hostConfig);
     }
 
     ContainerSpec toSpec() {
-        HostConfig host = hostConfig == null ? new HostConfig(false, null) : hostConfig;
+        HostConfig host = hostConfig == null ? new HostConfig(false, null, null, null, null, null, null, false) : hostConfig;
         return new ContainerSpec(config.image(), config.cmd(), config.entrypoint(), config.env(), config.workingDir(),
                 config.user(), config.hostname(), config.labels(), config.attachStdout(), config.attachStderr(),
-                host.autoRemove(), host.networkMode());
+                host.autoRemove(), host.networkMode(), new MountRequest(host.binds(), host.mounts(), host.tmpfs(),
+                        host.volumesFrom(), host.volumeDriver(), host.readonlyRootfs(),
+                        config.volumes() == null ? null : List.copyOf(config.volumes().keySet())));
     }
 }

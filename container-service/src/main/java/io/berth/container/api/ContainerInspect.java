@@ -19,7 +19,7 @@ public record ContainerInspect(
         @JsonProperty("HostConfig") Map<String, Object> hostConfig,
         @JsonProperty("Config") ContainerConfig config,
         @JsonProperty("NetworkSettings") Map<String, Object> networkSettings,
-        @JsonProperty("Mounts") List<Object> mounts) {
+        @JsonProperty("Mounts") List<MountPointView> mounts) {
 
     /** Docker's {@code ContainerState}; times are RFC 3339, the zero time when unset. */
     public record State(

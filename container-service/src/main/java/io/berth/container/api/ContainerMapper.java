@@ -37,7 +37,7 @@ class ContainerMapper {
         return new ContainerSummary(container.id, List.of("/" + container.name), container.image, container.imageId,
                 String.join(" ", command(container)), container.createdAt.getEpochSecond(), List.of(), spec.labels(),
                 dockerState(container), status(container, Instant.now()),
-                Map.of("NetworkMode", networkMode(host)), Map.of("Networks", Map.of()), List.of());
+                Map.of("NetworkMode", networkMode(host)), Map.of("Networks", Map.of()), MountPointView.of(host.mounts()));
     }
 
     ContainerInspect inspect(ContainerEntity container) {
@@ -55,7 +55,7 @@ class ContainerMapper {
                 "", spec.user() == null ? "" : spec.user(),
                 false, spec.attachStdout(), spec.attachStderr(), null, // AttachStdin..AttachStderr, ExposedPorts
                 false, false, false, spec.env(), spec.cmd(), null, false, // Tty, OpenStdin, StdinOnce, Env, Cmd, Healthcheck, ArgsEscaped
-                container.image, null, spec.workingDir() == null ? "" : spec.workingDir(), spec.entrypoint(),
+                container.image, configVolumes(spec, host), spec.workingDir() == null ? "" : spec.workingDir(), spec.entrypoint(),
                 false, null, null, spec.labels(), null, null, null); // NetworkDisabled, MacAddress, OnBuild, Labels, StopSignal..Shell
         Map<String, Object> hostConfig = new LinkedHashMap<>();
         hostConfig.put("AutoRemove", host.autoRemove());
@@ -63,13 +63,23 @@ class ContainerMapper {
         hostConfig.put("PortBindings", Map.of());
         hostConfig.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
         hostConfig.put("LogConfig", Map.of("Type", "k8s-file", "Config", Map.of()));
-        hostConfig.put("Binds", List.of());
+        hostConfig.put("Binds", spec.mounts().binds());
+        // The other forms of mounts as the client sent them; dockerd leaves Mounts and Tmpfs out when empty.
+        if (!spec.mounts().mounts().isEmpty()) {
+            hostConfig.put("Mounts", spec.mounts().mounts());
+        }
+        if (!spec.mounts().tmpfs().isEmpty()) {
+            hostConfig.put("Tmpfs", spec.mounts().tmpfs());
+        }
+        hostConfig.put("VolumesFrom", spec.mounts().volumesFrom().isEmpty() ? null : spec.mounts().volumesFrom());
+        hostConfig.put("VolumeDriver", spec.mounts().volumeDriver() == null ? "" : spec.mounts().volumeDriver());
+        hostConfig.put("ReadonlyRootfs", spec.mounts().readonlyRootfs());
         Map<String, Object> networkSettings = new LinkedHashMap<>();
         networkSettings.put("Ports", Map.of());
         networkSettings.put("Networks", Map.of());
         return new ContainerInspect(container.id, DockerTimes.rfc3339Nano(container.createdAt), command.get(0),
                 command.subList(1, command.size()), state, container.imageId, "/" + container.name, 0, "overlay2",
-                "linux", hostConfig, config, networkSettings, List.of());
+                "linux", hostConfig, config, networkSettings, MountPointView.of(host.mounts()));
     }
 
     /**
@@ -112,6 +122,12 @@ class ContainerMapper {
         } catch (IOException e) {
             throw new InternalException("stored settings are unreadable: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code Config.Volumes}: the container's own and its image's, null when there are none, as dockerd shows it. */
+    private static Map<String, Object> configVolumes(ContainerSpec spec, HostSettings host) {
+        Map<String, Object> volumes = spec.mounts().configVolumes(host.imageVolumes());
+        return volumes.isEmpty() ? null : volumes;
     }
 
     private static String networkMode(HostSettings host) {

@@ -34,7 +34,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 @Path("/containers")
 @Produces(MediaType.APPLICATION_JSON)
 public class ContainerResource {
-    private static final Set<String> LIST_FILTERS = Set.of("label", "status", "id", "name");
+    private static final Set<String> LIST_FILTERS = Set.of("label", "status", "id", "name", "volume");
     private static final int DEFAULT_STOP_SECONDS = 10;
 
     private final ContainerCreation creation;
@@ -78,7 +78,9 @@ public class ContainerResource {
                     .filter(c -> everything || c.state() == ContainerState.RUNNING)
                     .filter(c -> matches(filter, c))
                     .map(mapper::summary)
-                    .filter(summary -> filter.matchesLabels(summary.labels()));
+                    .filter(summary -> filter.matchesLabels(summary.labels()))
+                    .filter(summary -> !filter.has("volume")
+                            || filter.get("volume").stream().anyMatch(v -> MountPointView.matches(summary.mounts(), v)));
             return (limit != null && limit > 0 ? matching.limit(limit) : matching).toList();
         });
     }
@@ -122,8 +124,8 @@ public class ContainerResource {
     @Path("/{id}")
     @ResponseStatus(204)
     public Uni<Void> remove(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id,
-            @QueryParam("force") String force) {
-        return lifecycle.remove(tenant, id, QueryFlags.isTrue(force));
+            @QueryParam("force") String force, @QueryParam("v") String volumes) {
+        return lifecycle.remove(tenant, id, QueryFlags.isTrue(force), QueryFlags.isTrue(volumes));
     }
 
     private static boolean matches(DockerFilters filter, ContainerEntity container) {

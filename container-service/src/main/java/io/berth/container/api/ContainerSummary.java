@@ -18,5 +18,5 @@ public record ContainerSummary(
         @JsonProperty("Status") String status,
         @JsonProperty("HostConfig") Map<String, String> hostConfig,
         @JsonProperty("NetworkSettings") Map<String, Object> networkSettings,
-        @JsonProperty("Mounts") List<Object> mounts) {
+        @JsonProperty("Mounts") List<MountPointView> mounts) {
 }

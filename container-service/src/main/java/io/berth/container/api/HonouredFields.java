@@ -52,6 +52,12 @@ final class HonouredFields {
             // 0 and -1 both mean "no limit" to dockerd.
             defaults("HostConfig.PidsLimit", "-1"),
             defaults("HostConfig.Isolation", "\"default\""),
+            // The container's filesystems (issue 10): every form of -v, --mount, --tmpfs, --volumes-from and --read-only
+            // is acted on (container-service README, "Mounts"); each HostConfig.Mounts entry is judged member by member
+            // by MountSpecs. VolumeDriver names the driver of the volumes it makes: volume-service refuses all but local.
+            honoured("Config.Volumes"), honoured("HostConfig.Binds"), honoured("HostConfig.Mounts"),
+            honoured("HostConfig.Tmpfs"), honoured("HostConfig.VolumesFrom"), honoured("HostConfig.VolumeDriver"),
+            honoured("HostConfig.ReadonlyRootfs"),
             struct("NetworkingConfig"),
             // The docker CLI names the network of NetworkMode here, with every endpoint setting at zero.
             keys("NetworkingConfig.EndpointsConfig", "default", "bridge", "none"),

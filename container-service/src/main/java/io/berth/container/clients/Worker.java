@@ -23,8 +23,14 @@ public class Worker {
     }
 
     public Uni<Void> create(TenantId tenant, String id, String name, ImageFacts image, Spec spec) {
+        return create(tenant, id, name, image, spec, new WorkerCreateRequest.MountSources(null, null));
+    }
+
+    /** The same, with what the node does for the spec's bind mounts (copy-up, missing sources made). */
+    public Uni<Void> create(TenantId tenant, String id, String name, ImageFacts image, Spec spec,
+            WorkerCreateRequest.MountSources mounts) {
         WorkerCreateRequest request = new WorkerCreateRequest(name,
-                new WorkerCreateRequest.ImageLocation(image.repository(), image.manifestDigest()), spec);
+                new WorkerCreateRequest.ImageLocation(image.repository(), image.manifestDigest()), spec, mounts);
         return Remote.guard(Remote.WORKER, client.create(tenant.value(), id, request));
     }
 

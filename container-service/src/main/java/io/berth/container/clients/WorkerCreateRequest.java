@@ -1,10 +1,34 @@
 package io.berth.container.clients;
 
+import io.berth.container.mounts.MountPlan;
+import io.berth.container.mounts.MountPoint;
 import io.berth.oci.Digest;
 import io.berth.oci.spec.Spec;
+import java.util.List;
 
-/** Body of the worker's create call: the container's name, where its image is, and its OCI runtime spec. */
-public record WorkerCreateRequest(String name, ImageLocation image, Spec spec) {
+/**
+ * Body of the worker's create call: the container's name, where its image is, its OCI runtime spec, and what the node
+ * does for the spec's bind mounts before the container runs ({@link MountSources}).
+ */
+public record WorkerCreateRequest(String name, ImageLocation image, Spec spec, MountSources mounts) {
+    /**
+     * What the node does for the container's mounts: {@code copyUp} lists the destinations of volumes Docker fills from
+     * the image when empty, {@code createSources} the host paths of {@code -v} binds made when missing.
+     */
+    public record MountSources(List<String> copyUp, List<String> createSources) {
+        public MountSources {
+            copyUp = copyUp == null ? List.of() : List.copyOf(copyUp);
+            createSources = createSources == null ? List.of() : List.copyOf(createSources);
+        }
+
+        /** What a plan's mounts ask of the node. */
+        public static MountSources of(MountPlan plan) {
+            return new MountSources(
+                    plan.mountPoints().stream().filter(p -> p.isVolume() && p.copyData()).map(MountPoint::destination).toList(),
+                    plan.mountPoints().stream().filter(p -> p.isBind() && p.createSource()).map(MountPoint::source).distinct().toList());
+        }
+    }
+
     /** An image in Berth's registry, by repository and manifest digest. */
     public record ImageLocation(String repository, Digest digest) {
     }

@@ -41,8 +41,13 @@ public class ContainerEvents {
     }
 
     public Uni<Void> destroyed(ContainerEntity container) {
-        return add(container, ContainerActions.DESTROY,
-                new ContainerDestroy(container.id, container.name, container.image, labels.of(container), container.exitCode()));
+        return destroyed(container, false);
+    }
+
+    /** destroy; {@code removeVolumes} tells volume-service to remove the container's anonymous volumes. */
+    public Uni<Void> destroyed(ContainerEntity container, boolean removeVolumes) {
+        return add(container, ContainerActions.DESTROY, new ContainerDestroy(container.id, container.name,
+                container.image, labels.of(container), container.exitCode(), removeVolumes));
     }
 
     private Uni<Void> add(ContainerEntity container, String action, Object payload) {

@@ -4,6 +4,7 @@ import io.berth.oci.spec.Capabilities;
 import io.berth.oci.spec.Mount;
 import io.berth.oci.spec.Namespace;
 import io.berth.oci.spec.Rlimit;
+import io.berth.oci.spec.Root;
 import io.berth.oci.spec.Spec;
 import io.berth.oci.spec.User;
 import java.util.List;
@@ -109,5 +110,36 @@ public final class OciSpec {
 
     static UnaryOperator<Spec> withReadonlyPaths(List<String> paths) {
         return spec -> spec.updateLinux(linux -> linux.withReadonlyPaths(paths));
+    }
+
+    /**
+     * The container's own mounts ({@link UserMounts}) among the default ones: a default mount at a destination the
+     * container mounts something on is dropped, and parents come before what is mounted inside them, by the number of
+     * path components (moby's {@code WithMounts} and its {@code sortMounts}).
+     */
+    public static UnaryOperator<Spec> withUserMounts(List<Mount> mounts) {
+        return spec -> {
+            if (mounts.isEmpty()) {
+                return spec;
+            }
+            java.util.Set<String> taken = new java.util.HashSet<>();
+            mounts.forEach(mount -> taken.add(mount.destination()));
+            List<Mount> all = new java.util.ArrayList<>();
+            (spec.mounts() == null ? List.<Mount>of() : spec.mounts()).stream()
+                    .filter(mount -> !taken.contains(mount.destination())).forEach(all::add);
+            all.addAll(mounts);
+            // A stable sort: mounts of one depth keep the order they were given in.
+            all.sort(java.util.Comparator.comparingInt(mount -> depth(mount.destination())));
+            return spec.withMounts(all);
+        };
+    }
+
+    private static int depth(String destination) {
+        return (int) destination.chars().filter(c -> c == '/').count() - (destination.equals("/") ? 1 : 0);
+    }
+
+    /** {@code --read-only}: the root filesystem read-only; where it is stays the worker's to say. */
+    public static UnaryOperator<Spec> withReadonlyRootfs(boolean readonly) {
+        return spec -> readonly ? spec.withRoot(new Root(null, true)) : spec;
     }
 }

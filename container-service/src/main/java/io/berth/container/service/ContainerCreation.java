@@ -7,9 +7,13 @@ import io.berth.container.ImageFacts;
 import io.berth.container.ProcessUser;
 import io.berth.container.clients.Images;
 import io.berth.container.clients.Worker;
+import io.berth.container.clients.WorkerCreateRequest;
 import io.berth.container.events.ContainerEvents;
+import io.berth.container.mounts.MountPlan;
+import io.berth.container.mounts.MountPoint;
 import io.berth.container.runtime.OciSpec;
 import io.berth.container.runtime.ProcessSettings;
+import io.berth.container.runtime.UserMounts;
 import io.berth.container.store.ContainerEntity;
 import io.berth.container.store.ContainerRepository;
 import io.berth.events.container.ContainerActions;
@@ -17,6 +21,7 @@ import io.berth.kit.errors.ConflictException;
 import io.berth.kit.errors.InternalException;
 import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.tenant.TenantId;
+import io.berth.oci.spec.Spec;
 import io.berth.outbox.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -26,8 +31,9 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Creating a container: its name, its image resolved, its bundle made on the worker, then its row and {@code create}
- * event in one transaction. A create that fails after the worker call undoes what the worker made.
+ * Creating a container: its name, its image resolved, its mounts planned and its volumes ensured
+ * ({@link ContainerMounts}), its bundle made on the worker, then its row and {@code create} event in one transaction. A
+ * create that fails after the volumes were ensured undoes what the worker made and releases the volumes.
  */
 @ApplicationScoped
 public class ContainerCreation {
@@ -40,9 +46,11 @@ public class ContainerCreation {
     private final ContainerEvents events;
     private final OutboxRelay relay;
     private final ObjectMapper json;
+    private final ContainerMounts mounts;
 
     ContainerCreation(ContainerRepository containers, Images images, Worker worker, ContainerEvents events,
-            OutboxRelay relay, ObjectMapper json) {
+            OutboxRelay relay, ObjectMapper json, ContainerMounts mounts) {
+        this.mounts = mounts;
         this.containers = containers;
         this.images = images;
         this.worker = worker;
@@ -56,7 +64,8 @@ public class ContainerCreation {
             return Uni.createFrom().failure(new InvalidParameterException("config.Image must not be empty"));
         }
         String fixedName = requestedName == null || requestedName.isEmpty() ? null : ContainerNames.validate(requestedName);
-        return images.resolve(tenant, spec.image()).flatMap(image -> createNamed(tenant, fixedName, spec, image, 0));
+        return images.resolve(tenant, spec.image()).flatMap(image -> mounts.plan(tenant, spec.mounts(), image.volumes())
+                .flatMap(plan -> createNamed(tenant, fixedName, spec, image, plan, 0)));
     }
 
     /**
@@ -64,14 +73,15 @@ public class ContainerCreation {
      * Docker's 409; a generated one is simply generated again.
      */
     private Uni<ContainerEntity> createNamed(TenantId tenant, String fixedName, ContainerSpec spec, ImageFacts image,
-            int attempt) {
-        return pickName(tenant, fixedName, attempt).flatMap(name -> createOnWorker(tenant, name, spec, image)
+            MountPlan plan, int attempt) {
+        return pickName(tenant, fixedName, attempt).flatMap(name -> createOnWorker(tenant, name, spec, image, plan)
                 .onFailure(this::isNameClash).recoverWithUni(clash -> fixedName == null && attempt < NAME_ATTEMPTS
-                        ? createNamed(tenant, null, spec, image, attempt + 1)
+                        ? createNamed(tenant, null, spec, image, plan, attempt + 1)
                         : Uni.createFrom().failure(nameInUse(name, "another container"))));
     }
 
-    private Uni<ContainerEntity> createOnWorker(TenantId tenant, String name, ContainerSpec spec, ImageFacts image) {
+    private Uni<ContainerEntity> createOnWorker(TenantId tenant, String name, ContainerSpec spec, ImageFacts image,
+            MountPlan plan) {
         String id = ContainerNames.newId();
         String hostname = spec.hostname() == null || spec.hostname().isEmpty() ? id.substring(0, 12) : spec.hostname();
         List<String> command = ProcessCommand.command(spec, image);
@@ -79,13 +89,18 @@ public class ContainerCreation {
         // Never a terminal: the create request refuses Tty until interactive containers come (issue 9).
         ProcessSettings process = new ProcessSettings(command, ProcessCommand.environment(spec, image, hostname),
                 ProcessCommand.workingDir(spec, image), hostname, false, user.uid(), user.gid());
-        ContainerEntity container = newEntity(tenant, id, name, spec, image, command);
-        return worker.create(tenant, id, name, image, OciSpec.of(process))
-                .flatMap(created -> Panache.withTransaction(() -> container.persist()
-                        .flatMap(saved -> events.publish(container, ContainerActions.CREATE))))
-                .onFailure().call(failure -> undoCreate(tenant, id, failure))
-                .invoke(relay::wakeUp)
-                .replaceWith(container);
+        // Volumes first: volume-service records that this container uses them before the node mounts them.
+        return mounts.ensureVolumes(tenant, id, plan).flatMap(mounted -> {
+            ContainerEntity container = newEntity(tenant, id, name, spec, image, command, mounted);
+            Spec oci = OciSpec.withReadonlyRootfs(spec.mounts().readonlyRootfs())
+                    .apply(OciSpec.withUserMounts(UserMounts.of(mounted)).apply(OciSpec.of(process)));
+            return worker.create(tenant, id, name, image, oci, WorkerCreateRequest.MountSources.of(mounted))
+                    .flatMap(created -> Panache.withTransaction(() -> container.persist()
+                            .flatMap(saved -> events.publish(container, ContainerActions.CREATE))))
+                    .replaceWith(container);
+        })
+                .onFailure().call(failure -> undoCreate(tenant, id, failure).call(() -> mounts.release(tenant, id, plan)))
+                .invoke(relay::wakeUp);
     }
 
     private Uni<String> pickName(TenantId tenant, String fixedName, int attempt) {
@@ -107,7 +122,7 @@ public class ContainerCreation {
     }
 
     private ContainerEntity newEntity(TenantId tenant, String id, String name, ContainerSpec spec, ImageFacts image,
-            List<String> command) {
+            List<String> command, MountPlan plan) {
         ContainerEntity container = new ContainerEntity();
         container.id = id;
         container.tenant = tenant.value();
@@ -115,7 +130,8 @@ public class ContainerCreation {
         container.image = spec.image();
         container.imageId = image.id();
         container.configJson = write(spec);
-        container.hostConfigJson = write(new HostSettings(spec.autoRemove(), spec.networkMode()));
+        container.hostConfigJson = write(new HostSettings(spec.autoRemove(), spec.networkMode(), plan.mountPoints(),
+                image.volumes()));
         container.commandJson = write(command);
         container.autoRemove = spec.autoRemove();
         container.node = worker.node();
@@ -146,7 +162,14 @@ public class ContainerCreation {
                 + holder + "\". You have to remove (or rename) that container to be able to reuse that name.");
     }
 
-    /** The HostConfig settings Berth keeps. */
-    public record HostSettings(boolean autoRemove, String networkMode) {
+    /**
+     * The HostConfig settings Berth keeps; {@code mounts} are the container's mount points as made (inspect's Mounts),
+     * {@code imageVolumes} its image's {@code VOLUME}s (inspect's Config.Volumes shows them).
+     */
+    public record HostSettings(boolean autoRemove, String networkMode, List<MountPoint> mounts, List<String> imageVolumes) {
+        public HostSettings {
+            mounts = mounts == null ? List.of() : List.copyOf(mounts);
+            imageVolumes = imageVolumes == null ? List.of() : List.copyOf(imageVolumes);
+        }
     }
 }

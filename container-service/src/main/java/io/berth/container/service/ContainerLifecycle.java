@@ -117,6 +117,11 @@ public class ContainerLifecycle {
      * {@code removing}, and the reconciler finishes it.
      */
     public Uni<Void> remove(TenantId tenant, String ref, boolean force) {
+        return remove(tenant, ref, force, false);
+    }
+
+    /** The same; with {@code removeVolumes} ({@code docker rm -v}) the container's anonymous volumes go too. */
+    public Uni<Void> remove(TenantId tenant, String ref, boolean force, boolean removeVolumes) {
         return lookup.find(tenant, ref)
                 .flatMap(found -> Panache.withTransaction(() -> containers.lock(found.id).map(row -> {
                     if (row == null) {
@@ -124,7 +129,7 @@ public class ContainerLifecycle {
                     }
                     return row.markRemoving(force);
                 })).flatMap(hadProcess -> (hadProcess ? signalAndWait(tenant, found.id, Signals.SIGKILL, killGrace)
-                        : Uni.createFrom().<Integer>nullItem()).flatMap(code -> finishRemoval(tenant, found.id))))
+                        : Uni.createFrom().<Integer>nullItem()).flatMap(code -> finishRemoval(tenant, found.id, removeVolumes))))
                 .invoke(relay::wakeUp);
     }
 
@@ -143,12 +148,21 @@ public class ContainerLifecycle {
 
     /** The worker deletes what is on the node (killing what still runs), then the row goes with its event. */
     Uni<Void> finishRemoval(TenantId tenant, String id) {
+        return finishRemoval(tenant, id, false);
+    }
+
+    /**
+     * The same; the destroy event says whether the container's anonymous volumes go with it: asked for
+     * ({@code rm -v}), or a container made with {@code --rm}, whose anonymous volumes Docker removes with it.
+     */
+    Uni<Void> finishRemoval(TenantId tenant, String id, boolean removeVolumes) {
         return worker.delete(tenant, id)
                 .onFailure(UnavailableException.class).transform(e -> new UnavailableException(e.getMessage()
                         + "; the container is marked for removal, and Berth removes it once the worker answers again", e))
                 .flatMap(deleted -> Panache.withTransaction(() -> containers.lock(id).flatMap(row -> row == null
                         ? Uni.createFrom().<ContainerEntity>nullItem()
-                        : events.destroyed(row).flatMap(v -> containers.deleteRow(row.id)).replaceWith(row))))
+                        : events.destroyed(row, removeVolumes || row.autoRemove)
+                                .flatMap(v -> containers.deleteRow(row.id)).replaceWith(row))))
                 .invoke(row -> {
                     if (row != null) {
                         waiters.removed(id, row.exitCode());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.container.ContainerSpec;
+import io.berth.container.mounts.MountRequest;
+import io.berth.container.mounts.MountSpec;
 import io.berth.kit.errors.InvalidParameterException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,12 +101,31 @@ class ContainerCreateRequestTest {
     }
 
     @Test
+    void theMountFormsAreReadAndANewerMountMemberIsRefused() {
+        ContainerCreateRequest request = read("{\"Image\":\"busybox\",\"Volumes\":{\"/v\":{}},\"HostConfig\":{"
+                + "\"Binds\":[\"d:/d\"],\"Tmpfs\":{\"/t\":\"\"},\"VolumesFrom\":[\"x\"],\"VolumeDriver\":\"local\","
+                + "\"ReadonlyRootfs\":true,\"Mounts\":[{\"Type\":\"volume\",\"Target\":\"/m\",\"ReadOnly\":false,"
+                + "\"VolumeOptions\":{\"NoCopy\":true,\"DriverConfig\":{\"Name\":\"local\",\"Options\":{}}}}]}}");
+
+        assertThat(request.toSpec().mounts()).isEqualTo(new MountRequest(List.of("d:/d"),
+                List.of(new MountSpec("volume", null, "/m", false, null, null,
+                        new MountSpec.VolumeOptions(true, null,
+                                new MountSpec.Driver("local", Map.of()), null), null)),
+                Map.of("/t", ""), List.of("x"), "local", true, List.of("/v")));
+        assertThatThrownBy(() -> read("{\"Image\":\"busybox\",\"HostConfig\":{\"Mounts\":[{\"Type\":\"bind\","
+                + "\"BindOptions\":{\"Propagation\":\"\",\"FutureOption\":true}}]}}"))
+                .hasMessage("Berth does not support HostConfig.Mounts.BindOptions.FutureOption yet");
+        assertThatThrownBy(() -> read("{\"Image\":\"busybox\",\"HostConfig\":{\"Mounts\":[{\"Type\":7}]}}"))
+                .hasMessage("json: cannot unmarshal number into HostConfig.Mounts.Type of type string");
+    }
+
+    @Test
     void aWrongTypeIsNamedBeforeAnUnsupportedField() {
         // Tty is not honoured yet, but a client that sends it with the wrong type should learn that first.
-        assertThatThrownBy(() -> read("{\"Tty\":\"x\",\"HostConfig\":{\"Binds\":[\"/a:/b\"]}}"))
+        assertThatThrownBy(() -> read("{\"Tty\":\"x\",\"HostConfig\":{\"Isolation\":\"hyperv\"}}"))
                 .hasMessage("json: cannot unmarshal string into Config.Tty of type bool");
-        assertThatThrownBy(() -> read("{\"Image\":\"busybox\",\"HostConfig\":{\"Binds\":[\"/a:/b\"]}}"))
-                .hasMessage("Berth does not support HostConfig.Binds yet");
+        assertThatThrownBy(() -> read("{\"Image\":\"busybox\",\"HostConfig\":{\"Isolation\":\"hyperv\"}}"))
+                .hasMessage("Berth does not support HostConfig.Isolation \"hyperv\" yet");
     }
 
     private static void assertRefused(String body, String message) {

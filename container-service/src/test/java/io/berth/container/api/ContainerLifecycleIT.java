@@ -249,8 +249,6 @@ class ContainerLifecycleIT {
     @Test
     void aCreateBerthWouldPartlyIgnoreIsRefusedAndLeavesNothingBehind() {
         int workerCreates = StandInParts.WORKER_CREATES.get();
-        refused("{\"Image\":\"busybox\",\"HostConfig\":{\"Binds\":[\"data:/data\"]}}",
-                "Berth does not support HostConfig.Binds yet");
         // Testcontainers publishing a port to a random host port.
         refused("{\"Image\":\"busybox\",\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}]}}}",
                 "Berth does not support HostConfig.PortBindings yet");

@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Stand-ins for image-service and the runtime worker, so container-service's own logic can be driven against real
+ * Stand-ins for image-service, volume-service ({@link StandInVolumes}) and the runtime worker, so container-service's own logic can be driven against real
  * PostgreSQL and Kafka. The stand-in worker reports exits on the real {@code berth.nodes} topic, as the real one
  * does: {@code sh -c 'exit N'} exits with N on start, anything else runs until killed (128 + signal). Its log holds
  * {@link #LOG}; a stream following a run gets {@link #RUN_OUTPUT} after it, as the worker's log records.
@@ -40,7 +40,8 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, JsonObject> IMAGES = Map.of(
             "busybox", runDefaults(""),
             "runs-as-nobody", runDefaults("nobody"),
-            "runs-as-1000", runDefaults("1000:100"));
+            "runs-as-1000", runDefaults("1000:100"),
+            "with-volume", runDefaults("").put("volumes", new JsonArray().add("/var/lib/data")));
     private static final Map<String, JsonObject> SPECS = new ConcurrentHashMap<>();
     private static final Map<String, String> TENANTS = new ConcurrentHashMap<>();
     private static final Map<String, Long> RUNS = new ConcurrentHashMap<>();
@@ -95,7 +96,13 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
         router.put("/containers/:id").handler(rc -> {
             String id = rc.pathParam("id");
             WORKER_CREATES.incrementAndGet();
+            if (rc.body().asString().contains("worker-refuses")) {
+                rc.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("message", "invalid mount config for type \"bind\": refused").encode());
+                return;
+            }
             SPECS.put(id, rc.body().asJsonObject().getJsonObject("spec"));
+            StandInVolumes.MOUNT_SOURCES.put(id, rc.body().asJsonObject().getJsonObject("mounts", new JsonObject()));
             TENANTS.put(id, rc.request().getHeader("X-Berth-Tenant"));
             LIVE.add(id);
             rc.response().setStatusCode(201).end();
@@ -190,10 +197,12 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
             // What the followed run writes next, then its end.
             vertx.setTimer(100, t -> rc.response().end(Buffer.buffer(RUN_OUTPUT)));
         });
+        StandInVolumes.register(router);
         HttpServer server = vertx.createHttpServer().requestHandler(router);
         int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
         String url = "http://127.0.0.1:" + port;
-        return Map.of("quarkus.rest-client.image-service.url", url, "quarkus.rest-client.worker.url", url);
+        return Map.of("quarkus.rest-client.image-service.url", url, "quarkus.rest-client.worker.url", url,
+                "quarkus.rest-client.volume-service.url", url);
     }
 
     private static JsonObject runDefaults(String user) {

@@ -35,8 +35,10 @@ public class BundleResource {
         if (request == null || request.image() == null) {
             throw new InvalidParameterException("body must name the image: {\"image\": {\"repository\", \"digest\"}}");
         }
+        CreateRequest.MountSources mounts = request.mounts() == null ? new CreateRequest.MountSources(null, null)
+                : request.mounts();
         bundles.create(tenant, id, request.name(), request.image().repository(), manifestDigest(request.image().digest()),
-                request.spec());
+                request.spec(), mounts.copyUp(), mounts.createSources());
         return Response.status(Response.Status.CREATED).build();
     }
 

@@ -51,9 +51,11 @@ public class Bundles {
     private final AttachedStreams attached;
     private final RunStatuses statuses;
     private final RunEnds runEnds;
+    private final BundleMounts mounts;
 
     Bundles(NodePaths paths, MetaStore metas, ContainerLocks locks, ImageLayers layers, OciRuntime runtime,
-            ExitReporter exits, AttachedStreams attached, RunStatuses statuses, RunEnds runEnds) {
+            ExitReporter exits, AttachedStreams attached, RunStatuses statuses, RunEnds runEnds, BundleMounts mounts) {
+        this.mounts = mounts;
         this.runEnds = runEnds;
         this.paths = paths;
         this.metas = metas;
@@ -67,6 +69,15 @@ public class Bundles {
 
     /** Unpacks the image, mounts the rootfs and writes the bundle; undoes all of it when any step fails. */
     public void create(TenantId tenant, String id, String name, String repository, Digest digest, Spec spec) {
+        create(tenant, id, name, repository, digest, spec, List.of(), List.of());
+    }
+
+    /**
+     * The same; the spec's bind sources are readied first ({@link BundleMounts}: volumes mounted and, at the
+     * destinations in {@code copyUp}, filled from the image; the host paths in {@code createSources} made if missing).
+     */
+    public void create(TenantId tenant, String id, String name, String repository, Digest digest, Spec spec,
+            List<String> copyUp, List<String> createSources) {
         MetaStore.requireId(id);
         if (spec == null || spec.process() == null) {
             throw new InvalidParameterException("spec must be an OCI runtime spec with a process");
@@ -86,6 +97,7 @@ public class Bundles {
                 Files.createDirectory(dir.work());
                 Files.createDirectory(dir.merged());
                 Overlay.mount(lowers, dir.upper(), dir.work(), dir.merged());
+                mounts.prepare(tenant, spec, dir.merged(), copyUp, createSources);
                 Spec bundle = BundleSpec.complete(spec, dir.merged(), id, nodeHardLimits());
                 Files2.writeAtomically(dir.config(), SpecJson.write(bundle));
                 metas.save(id, ContainerMeta.created(tenant.value(), containerName, lowers));
@@ -100,6 +112,7 @@ public class Bundles {
     /** After {@code ./berth down} or a reboot the rootfs is no longer mounted; it is mounted again as it was. */
     void remountIfNeeded(String id, ContainerMeta meta) {
         ContainerDir dir = metas.dir(id);
+        mounts.remount(TenantId.of(meta.tenant()), readSpec(dir));
         if (Overlay.isMounted(dir.merged())) {
             return;
         }
@@ -146,6 +159,14 @@ public class Bundles {
             Files2.deleteTree(dir.path());
         } catch (RuntimeException e) {
             LOG.warnf("cleaning up %s failed: %s", dir.path(), e.getMessage());
+        }
+    }
+
+    private static Spec readSpec(ContainerDir dir) {
+        try {
+            return SpecJson.read(Files.readAllBytes(dir.config()));
+        } catch (IOException e) {
+            throw new InternalException("cannot read the bundle of " + dir.path() + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,9 @@
 package io.berth.worker.node;
 
 import io.berth.kit.errors.InvalidParameterException;
+import io.berth.worker.NodePaths;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,8 +17,14 @@ import java.nio.file.Path;
  * where the state root is known. Paths are compared after symbolic links are resolved, so a link cannot lead a bind
  * into the state root.
  */
-public final class BindSources {
+@ApplicationScoped
+public class BindSources {
     private final Path stateRoot;
+
+    @Inject
+    public BindSources(NodePaths paths) {
+        this(paths.root());
+    }
 
     public BindSources(Path stateRoot) {
         this.stateRoot = real(stateRoot.toAbsolutePath().normalize());

@@ -21,8 +21,29 @@ public record MountTable(List<Mount> mounts) {
         mounts = List.copyOf(mounts);
     }
 
-    /** One line of the table: where it is mounted, what, and from where; strings unescaped. */
-    public record Mount(Path mountPoint, String fsType, String source, String superOptions) {
+    /**
+     * One line of the table: where it is mounted, what, and from where; strings unescaped. {@code optionalFields} are
+     * the propagation tags ({@code shared:N}, {@code master:N}, {@code propagate_from:N}, {@code unbindable}).
+     */
+    public record Mount(Path mountPoint, String fsType, String source, String superOptions, List<String> optionalFields) {
+        public Mount {
+            optionalFields = optionalFields == null ? List.of() : List.copyOf(optionalFields);
+        }
+
+        /** A mount without propagation tags (private). */
+        public Mount(Path mountPoint, String fsType, String source, String superOptions) {
+            this(mountPoint, fsType, source, superOptions, List.of());
+        }
+
+        /** Whether the mount is in a peer group ({@code shared:N}). */
+        public boolean shared() {
+            return optionalFields.stream().anyMatch(field -> field.startsWith("shared:"));
+        }
+
+        /** Whether the mount receives propagation from a peer group ({@code master:N}). */
+        public boolean slave() {
+            return optionalFields.stream().anyMatch(field -> field.startsWith("master:"));
+        }
     }
 
     /** The table of this process's mount namespace, read now. */
@@ -51,7 +72,8 @@ public record MountTable(List<Mount> mounts) {
                 throw new IllegalArgumentException("not a mountinfo line: " + line);
             }
             mounts.add(new Mount(Path.of(unescape(fields[4])), unescape(fields[separator + 1]),
-                    unescape(fields[separator + 2]), unescape(fields[separator + 3])));
+                    unescape(fields[separator + 2]), unescape(fields[separator + 3]),
+                    List.of(fields).subList(6, separator)));
         }
         return new MountTable(mounts);
     }
@@ -67,6 +89,24 @@ public record MountTable(List<Mount> mounts) {
         Path base = dir.toAbsolutePath().normalize();
         return mounts.stream().filter(mount -> mount.mountPoint().startsWith(base) && !mount.mountPoint().equals(base))
                 .toList();
+    }
+
+    /**
+     * The mount a path is on: of the mount points that hold it, the longest, and of mounts stacked there the last
+     * (moby's {@code getSourceMount}). {@code path} is absolute with its links resolved.
+     */
+    public Mount holding(Path path) {
+        Mount found = null;
+        for (Mount mount : mounts) {
+            if (path.startsWith(mount.mountPoint())
+                    && (found == null || mount.mountPoint().getNameCount() >= found.mountPoint().getNameCount())) {
+                found = mount;
+            }
+        }
+        if (found == null) {
+            throw new IllegalStateException("no mount holds " + path);
+        }
+        return found;
     }
 
     /** The mounts of these filesystem types, in table order. */

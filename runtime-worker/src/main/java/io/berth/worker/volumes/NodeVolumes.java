@@ -54,10 +54,10 @@ public class NodeVolumes {
     private final ContainerLocks locks;
     private final BindSources bindSources;
 
-    NodeVolumes(NodePaths paths, ContainerLocks locks) {
+    NodeVolumes(NodePaths paths, ContainerLocks locks, BindSources bindSources) {
         this.paths = paths;
         this.locks = locks;
-        this.bindSources = new BindSources(paths.root());
+        this.bindSources = bindSources;
     }
 
     /**
@@ -170,9 +170,22 @@ public class NodeVolumes {
         return found;
     }
 
-    /** The data directory a container of {@code tenant} mounts for volume {@code name}. */
-    public Path dataOf(TenantId tenant, String name) {
-        return dir(tenant, name).resolve(DATA);
+    /**
+     * The volume whose data a bind source under the volumes directory is, as {@code tenant/name}; empty for a path
+     * outside it. A path under it that is not exactly some volume's {@code _data} is refused.
+     */
+    public java.util.Optional<String[]> volumeOf(Path source) {
+        Path path = source.toAbsolutePath().normalize();
+        if (!path.startsWith(paths.volumes())) {
+            return java.util.Optional.empty();
+        }
+        Path relative = paths.volumes().relativize(path);
+        if (relative.getNameCount() != 3 || !relative.getName(2).toString().equals(DATA)
+                || !NAME.matcher(relative.getName(1).toString()).matches()) {
+            throw new InvalidParameterException("invalid mount config for type \"bind\": bind source path " + source
+                    + " is inside Berth's state root, which no container may see");
+        }
+        return java.util.Optional.of(new String[] {relative.getName(0).toString(), relative.getName(1).toString()});
     }
 
     private Path dir(TenantId tenant, String name) {

@@ -39,12 +39,28 @@ class MountTableTest {
 
         assertThat(table.mounts()).hasSize(14);
         assertThat(table.under(Path.of("/var/lib")))
-                .containsExactly(new MountTable.Mount(Path.of("/var/lib/berth"), "ext4", "/dev/vdb1", "rw"));
+                .containsExactly(new MountTable.Mount(Path.of("/var/lib/berth"), "ext4", "/dev/vdb1", "rw",
+                        java.util.List.of("shared:33", "master:1")));
         assertThat(table.ofType(Set.of("cgroup", "cgroup2")))
                 .containsExactly(new MountTable.Mount(Path.of("/sys/fs/cgroup"), "cgroup2", "cgroup2",
-                        "rw,nsdelegate,memory_recursiveprot"));
+                        "rw,nsdelegate,memory_recursiveprot", java.util.List.of("shared:9")));
         assertThat(table.ofType(Set.of("nsfs"))).extracting(MountTable.Mount::mountPoint)
                 .containsExactly(Path.of("/run/netns/berth-net1"));
+    }
+
+    @Test
+    void aPathIsHeldByTheDeepestMountAndItsPropagationTagsAreKept() {
+        MountTable unified = MountTable.parse(Mountinfos.UNIFIED);
+        MountTable hybrid = MountTable.parse(Mountinfos.HYBRID);
+
+        MountTable.Mount berth = unified.holding(Path.of("/var/lib/berth/volumes/x"));
+        assertThat(berth.mountPoint()).isEqualTo(Path.of("/var/lib/berth"));
+        assertThat(berth.shared()).isTrue();
+        assertThat(berth.slave()).isTrue();
+        assertThat(unified.holding(Path.of("/var/lib/berthx")).mountPoint()).isEqualTo(Path.of("/"));
+        assertThat(unified.holding(Path.of("/run/netns/berth-net1")).slave()).isFalse();
+        assertThat(hybrid.holding(Path.of("/srv")).mountPoint()).isEqualTo(Path.of("/"));
+        assertThat(hybrid.holding(Path.of("/srv")).shared()).isFalse();
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.berth.kit.tenant.TenantId;
 import io.berth.worker.Exec;
 import io.berth.worker.Files2;
 import io.berth.worker.NodePaths;
+import io.berth.worker.node.BindSources;
 import io.berth.worker.node.MountTable;
 import io.berth.worker.state.ContainerLocks;
 import java.io.IOException;
@@ -37,7 +38,7 @@ class NodeVolumesIT {
     void stateRoot() throws IOException {
         root = Files.createTempDirectory(Path.of("/tmp"), "nv-");
         outside = Files.createTempDirectory(Path.of("/tmp"), "nv-host-");
-        volumes = new NodeVolumes(new NodePaths(root), new ContainerLocks());
+        volumes = new NodeVolumes(new NodePaths(root), new ContainerLocks(), new BindSources(root));
     }
 
     @AfterEach

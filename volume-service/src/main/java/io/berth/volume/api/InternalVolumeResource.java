@@ -5,10 +5,12 @@ import io.berth.kit.api.QueryFlags;
 import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.tenant.TenantId;
 import io.berth.volume.service.VolumeCreation;
+import io.berth.volume.service.VolumeService;
 import io.berth.volume.service.VolumeUses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,18 +24,21 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 /**
  * What container-service asks when it creates a container (docs/internal-api.md, "volume-service"): make sure these
- * volumes exist and record that the container uses them; and, when the create failed, forget it again. Under
- * {@code /internal}, which the gateway routes to nobody.
+ * volumes exist and record that the container uses them; and, when the create failed, forget it again. And the
+ * gateway's question for {@code docker system df}: the volumes with their usage. Under {@code /internal}, which the
+ * gateway routes to nobody.
  */
 @Path("/internal/volumes")
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalVolumeResource {
     private final VolumeCreation creation;
     private final VolumeUses uses;
+    private final VolumeService volumes;
 
-    InternalVolumeResource(VolumeCreation creation, VolumeUses uses) {
+    InternalVolumeResource(VolumeCreation creation, VolumeUses uses, VolumeService volumes) {
         this.creation = creation;
         this.uses = uses;
+        this.volumes = volumes;
     }
 
     /** Body of the ensure call: the container and the volumes it mounts, in order. */
@@ -78,5 +83,16 @@ public class InternalVolumeResource {
     public Uni<Void> release(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("container") String container,
             @QueryParam("anonymous") String anonymous) {
         return uses.release(tenant, container, QueryFlags.isTrue(anonymous));
+    }
+
+    /**
+     * The volume part of {@code GET /system/df}: the tenant's volumes, each with Docker's {@code UsageData} (its data's
+     * size on the node, and how many containers use it), in {@code /volumes}'s shape.
+     */
+    @GET
+    @Path("/usage")
+    public Uni<VolumeListResponse> usage(@HeaderParam(InternalHeaders.TENANT) TenantId tenant) {
+        return volumes.usage(tenant).map(all -> new VolumeListResponse(all.stream()
+                .map(one -> Volume.of(one.volume(), new Volume.UsageData(one.size(), one.refCount()))).toList(), List.of()));
     }
 }

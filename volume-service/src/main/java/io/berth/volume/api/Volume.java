@@ -34,8 +34,13 @@ public record Volume(
     static final String LOCAL_SCOPE = "local";
 
     static Volume of(VolumeEntity volume) {
+        return of(volume, null);
+    }
+
+    /** The volume with its {@code UsageData}, as {@code /system/df} shows it. */
+    static Volume of(VolumeEntity volume, UsageData usage) {
         return new Volume(rfc3339(volume.createdAt), volume.driver, sorted(volume.labels), volume.mountpoint,
-                volume.name, sorted(volume.options), LOCAL_SCOPE, null);
+                volume.name, sorted(volume.options), LOCAL_SCOPE, usage);
     }
 
     // Go's encoding/json writes map keys sorted; doing the same keeps output comparable with dockerd's.

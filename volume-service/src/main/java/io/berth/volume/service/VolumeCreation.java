@@ -86,6 +86,7 @@ public class VolumeCreation {
                     use.destination = one.destination();
                     use.readWrite = one.readWrite();
                     use.propagation = one.propagation() == null ? "" : one.propagation();
+                    use.anonymous = one.volume().name() == null || one.volume().name().isEmpty();
                     use.reservedAt = Instant.now();
                     return use.persist().replaceWith(locked);
                 }))

@@ -74,11 +74,19 @@ public class VolumeRemoval {
 
     /**
      * {@code docker volume prune}: the tenant's unused volumes the filter keeps, each removed as {@code rm} would;
-     * one in use by the time it is locked is left. Announced with what it freed.
+     * one in use by the time it is locked is left. As with {@code rm}, the uses of containers already gone are settled
+     * first, so a prune right after {@code docker run --rm} takes what that container used. Announced with what it
+     * freed.
      */
     public Uni<Pruned> prune(TenantId tenant, PruneFilter filter) {
         return Panache.withSession(() -> volumes.listFor(tenant).flatMap(all -> uses.ofVolumes(VolumeService.ids(all))
-                .map(used -> unusedMatching(all, used, filter))))
+                .map(used -> all.stream().filter(filter).filter(volume -> used.stream()
+                        .anyMatch(use -> use.volumeId.equals(volume.id))).toList())))
+                .flatMap(busy -> Multi.createFrom().iterable(busy)
+                        .onItem().transformToUniAndConcatenate(volume -> settleGoneContainers(tenant, volume))
+                        .collect().last())
+                .flatMap(settled -> Panache.withSession(() -> volumes.listFor(tenant).flatMap(all -> uses
+                        .ofVolumes(VolumeService.ids(all)).map(used -> unusedMatching(all, used, filter)))))
                 .flatMap(candidates -> candidates.isEmpty()
                         ? Uni.createFrom().item(new Pruned(List.of(), 0))
                         : node.sizes(tenant).flatMap(sizes -> removeEach(tenant, candidates, sizes)))

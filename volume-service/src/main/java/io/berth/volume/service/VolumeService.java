@@ -2,6 +2,7 @@ package io.berth.volume.service;
 
 import io.berth.kit.errors.NotFoundException;
 import io.berth.kit.tenant.TenantId;
+import io.berth.volume.clients.Node;
 import io.berth.volume.store.VolumeEntity;
 import io.berth.volume.store.VolumeRepository;
 import io.berth.volume.store.VolumeUseRepository;
@@ -20,10 +21,12 @@ import java.util.stream.Collectors;
 public class VolumeService {
     private final VolumeRepository volumes;
     private final VolumeUseRepository uses;
+    private final Node node;
 
-    VolumeService(VolumeRepository volumes, VolumeUseRepository uses) {
+    VolumeService(VolumeRepository volumes, VolumeUseRepository uses, Node node) {
         this.volumes = volumes;
         this.uses = uses;
+        this.node = node;
     }
 
     /** The tenant's volumes that pass the filter, by name. */
@@ -35,19 +38,25 @@ public class VolumeService {
                 })));
     }
 
-    /** The tenant's volumes with how many containers use each (Docker's {@code UsageData.RefCount}), by name. */
+    /**
+     * The tenant's volumes with how many containers use each and the bytes the node says their data takes (Docker's
+     * {@code UsageData}, for {@code docker system df}), by name. A volume the node does not list has size -1, Docker's
+     * "not available".
+     */
     public Uni<List<VolumeUsage>> usage(TenantId tenant) {
         return Panache.withSession(() -> volumes.listFor(tenant).flatMap(all -> uses.ofVolumes(ids(all))
                 .map(used -> {
                     Map<Long, Set<String>> containers = new HashMap<>();
                     used.forEach(use -> containers.computeIfAbsent(use.volumeId, id -> new HashSet<>()).add(use.containerId));
-                    return all.stream().map(volume -> new VolumeUsage(volume,
+                    return all.stream().map(volume -> Map.entry(volume,
                             containers.getOrDefault(volume.id, Set.of()).size())).toList();
-                })));
+                })))
+                .flatMap(counted -> node.sizes(tenant).map(sizes -> counted.stream().map(entry -> new VolumeUsage(
+                        entry.getKey(), entry.getValue(), sizes.getOrDefault(entry.getKey().name, -1L))).toList()));
     }
 
-    /** A volume and how many containers use it. */
-    public record VolumeUsage(VolumeEntity volume, int refCount) {
+    /** A volume, how many containers use it, and its data's size in bytes (-1 when unknown). */
+    public record VolumeUsage(VolumeEntity volume, int refCount, long size) {
     }
 
     static List<Long> ids(List<VolumeEntity> all) {

@@ -61,7 +61,7 @@ public class VolumeUses {
      * {@code removeAnonymous} its anonymous volumes that nothing else uses go too.
      */
     public Uni<Void> release(TenantId tenant, String container, boolean removeAnonymous) {
-        return Panache.withTransaction(() -> uses.ofContainer(tenant, container).flatMap(found -> volumesOf(found)
+        return Panache.withTransaction(() -> uses.ofContainer(tenant, container).flatMap(found -> volumesOf(anonymous(found))
                 .call(released -> uses.deleteOfContainer(tenant, container))))
                 .flatMap(released -> removeAnonymous && !released.isEmpty()
                         ? removal.removeAnonymous(tenant, released)
@@ -69,13 +69,13 @@ public class VolumeUses {
                 .invoke(relay::wakeUp);
     }
 
-    /** The volumes a destroy released; nothing for the other actions. */
+    /** The volumes a destroy released that the container's mounts named none of; nothing for the other actions. */
     private Uni<List<VolumeEntity>> applyOnce(TenantId tenant, String action, String container, List<VolumeUseEntity> found) {
         return switch (action) {
             case ContainerActions.CREATE -> uses.confirm(tenant, container).replaceWith(List.<VolumeEntity>of());
             case ContainerActions.START -> announce(found, events::mounted).replaceWith(List.<VolumeEntity>of());
             case ContainerActions.DIE -> announce(found, events::unmounted).replaceWith(List.<VolumeEntity>of());
-            case ContainerActions.DESTROY -> volumesOf(found)
+            case ContainerActions.DESTROY -> volumesOf(anonymous(found))
                     .call(released -> uses.deleteOfContainer(tenant, container));
             default -> Uni.createFrom().item(List.<VolumeEntity>of());
         };
@@ -88,6 +88,11 @@ public class VolumeUses {
                     .onItem().transformToUniAndConcatenate(use -> announcement.add(byId.get(use.volumeId), use))
                     .collect().last().replaceWithVoid();
         });
+    }
+
+    /** The uses whose mount named no volume: only their volumes may go with the container. */
+    private static List<VolumeUseEntity> anonymous(List<VolumeUseEntity> found) {
+        return found.stream().filter(use -> use.anonymous).toList();
     }
 
     private Uni<List<VolumeEntity>> volumesOf(List<VolumeUseEntity> found) {

@@ -39,6 +39,13 @@ public class VolumeUseEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public String propagation = "";
 
+    /**
+     * The container's mount named no volume ({@code -v /path}, an image's {@code VOLUME}): the volume goes with the
+     * container's {@code rm -v} or {@code --rm}, as dockerd removes only mount points whose spec had no source.
+     */
+    @Column(nullable = false)
+    public boolean anonymous;
+
     /** The container's create event came: the container exists (or existed). */
     @Column(nullable = false)
     public boolean confirmed;

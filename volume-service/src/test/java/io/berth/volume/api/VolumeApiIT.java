@@ -92,6 +92,34 @@ class VolumeApiIT {
     }
 
     @Test
+    void usageGivesEachVolumeItsSizeOnTheNodeAndHowManyContainersUseIt() throws SQLException {
+        StandInParts.NODE_VOLUMES.put("acme/data", new io.vertx.core.json.JsonObject());
+        StandInParts.NODE_VOLUMES.remove("acme/web-cache");
+        StandInParts.SIZES.put("acme/data", 5000L);
+        try (Connection connection = db.getConnection()) {
+            for (String container : List.of("c1", "c2")) {
+                // Two mounts of one container count once, as dockerd counts containers.
+                for (String destination : List.of("/a", "/b")) {
+                    connection.createStatement().execute("INSERT INTO volumes.volume_use (tenant, volume_id, container_id,"
+                            + " destination, read_write, confirmed, reserved_at) SELECT 'acme', id, '" + container + "', '"
+                            + destination + "', true, true, now() FROM volumes.volume WHERE name = 'data'");
+                }
+            }
+        }
+
+        Map<String, Object> data = as("acme").get("/internal/volumes/usage").then().statusCode(200)
+                .body("Volumes.Name", equalTo(List.of("data", "web-cache"))).extract().path("Volumes[0]");
+
+        assertThat(data).containsEntry("UsageData", Map.of("Size", 5000, "RefCount", 2)).containsEntry("Name", "data")
+                .containsEntry("Mountpoint", "/var/lib/berth/volumes/acme/data/_data");
+        // The node does not list web-cache: Docker's "not available".
+        as("acme").get("/internal/volumes/usage").then().body("Volumes[1].UsageData", equalTo(Map.of("Size", -1, "RefCount", 0)));
+        as("other").get("/internal/volumes/usage").then().body("Volumes.Name", equalTo(List.of("secret")));
+        // Only df shows UsageData.
+        list("acme", null).body("Volumes[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("UsageData")));
+    }
+
+    @Test
     void anotherTenantsVolumeDoesNotExist() {
         list("other", null).body("Volumes.Name", equalTo(List.of("secret")));
         as("acme").get("/volumes/secret").then().statusCode(404).body("message", equalTo("get secret: no such volume"));

@@ -178,9 +178,23 @@ class VolumeUsesIT {
         ensure(tenant, sharer, new JsonArray().add(volume(names.get(2), "/b", true))).statusCode(200);
         announce(tenant, container, ContainerActions.CREATE);
 
+        // An anonymous volume this container mounts by its name (docker run --rm -v <64 hex>:/d) is named by the
+        // mount, so it stays, as dockerd keeps every mount point whose spec had a source.
+        String byName = as(tenant).contentType("application/json").body("{}").post("/volumes/create").then()
+                .statusCode(201).extract().path("Name");
+        String other = containerId();
+        ensure(tenant, other, new JsonArray().add(volume(byName, "/x", true))).statusCode(200);
+        announce(tenant, other, ContainerActions.CREATE);
+
+        destroyed(tenant, other, true);
+        eventually(() -> as(tenant).queryParam("filters", "{\"dangling\":[\"true\"]}").get("/volumes").then()
+                .body("Volumes.Name", org.hamcrest.Matchers.hasItem(byName)));
+
         destroyed(tenant, container, true);
 
+        // Events are applied one after the other: once this container's are, the other's destroy is done too.
         eventually(() -> assertThat(StandInParts.NODE_VOLUMES).doesNotContainKey(tenant + "/" + names.get(1)));
+        as(tenant).get("/volumes/" + byName).then().statusCode(200);
         as(tenant).get("/volumes/named").then().statusCode(200);
         as(tenant).get("/volumes/" + names.get(2)).then().statusCode(200);
         as(tenant).get("/volumes/" + names.get(1)).then().statusCode(404);
@@ -214,6 +228,23 @@ class VolumeUsesIT {
 
         as(tenant).delete("/volumes/late").then().statusCode(204);
         as(tenant).delete("/volumes/busy").then().statusCode(409);
+    }
+
+    @Test
+    void aPruneTakesTheVolumesOfAContainerWhoseDestroyIsStillOnItsWay() {
+        String tenant = unique("t");
+        String gone = containerId();
+        String alive = containerId();
+        ensure(tenant, gone, new JsonArray().add(volume("late", "/l", true))).statusCode(200);
+        ensure(tenant, alive, new JsonArray().add(volume("busy", "/b", true))).statusCode(200);
+        StandInParts.CONTAINERS.add(alive);
+        announce(tenant, gone, ContainerActions.CREATE);
+        announce(tenant, alive, ContainerActions.CREATE);
+        eventually(() -> assertThat(confirmed(gone) && confirmed(alive)).isTrue());
+
+        as(tenant).queryParam("filters", "{\"all\":[\"true\"]}").post("/volumes/prune").then().statusCode(200)
+                .body("VolumesDeleted", equalTo(List.of("late")));
+        as(tenant).get("/volumes/busy").then().statusCode(200);
     }
 
     @Test
