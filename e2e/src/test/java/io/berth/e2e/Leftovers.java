@@ -7,20 +7,73 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
-/** What {@code ./berth down} must not leave behind: processes, mounts and cgroups of a state root. */
+/**
+ * What {@code ./berth down} must not leave behind: processes (aardvark-dns included), mounts, cgroups and network
+ * namespaces of a state root, and the bridges and iptables/nftables rules of its networks.
+ */
 final class Leftovers {
     private static final Path CGROUPS = Path.of("/sys/fs/cgroup");
 
     private Leftovers() {
     }
 
-    static void assertNoneUnder(Path home) {
+    /** One of the platform's networks as the node has it: its Linux bridge and its subnet. */
+    record Network(String bridge, String subnet) {
+    }
+
+    static void assertNoneUnder(Path home, List<Network> networks) {
         assertThat(mountsUnder(home)).as("mounts under %s", home).isEmpty();
         assertThat(processesMentioning(home)).as("processes of %s", home).isEmpty();
-        assertThat(berthCgroups()).as("cgroups named berth").isEmpty();
+        assertThat(berthCgroups(home)).as("cgroups of the containers of %s", home).isEmpty();
+        assertThat(namespacesUnder(home)).as("network namespaces of %s", home).isEmpty();
+        String links = node("ip", "-o", "link", "show");
+        String rules = node("iptables-save") + node("nft", "list", "ruleset");
+        for (Network network : networks) {
+            assertThat(links).as("the bridge of %s", network).doesNotContain(" " + network.bridge() + ":");
+            assertThat(rules).as("iptables/nftables rules of %s", network).doesNotContain(network.subnet());
+        }
+    }
+
+    /**
+     * The platform's networks, asked before it goes down: every bridge network's bridge (Berth names it {@code
+     * br-<12 of the id>} unless the create named it) and subnet.
+     */
+    static List<Network> networksOf() {
+        Command.Result listed = Berth.docker("network", "ls", "-q");
+        assertThat(listed.exitCode()).as("%s", listed).isZero();
+        List<Network> networks = new ArrayList<>();
+        for (String id : listed.stdout().lines().filter(line -> !line.isBlank()).toList()) {
+            Command.Result facts = Berth.docker("network", "inspect", "--format", "{{.Id}}|{{.Driver}}|"
+                    + "{{index .Options \"com.docker.network.bridge.name\"}}|{{range .IPAM.Config}}{{.Subnet}}{{end}}", id);
+            String[] fields = facts.stdout().trim().split("\\|", -1);
+            if (fields.length == 4 && fields[1].equals("bridge") && !fields[3].isEmpty()) {
+                boolean named = !fields[2].isEmpty() && !fields[2].equals("<no value>");
+                networks.add(new Network(named ? fields[2] : "br-" + fields[0].substring(0, 12), fields[3]));
+            }
+        }
+        return networks;
+    }
+
+    /** The network namespaces the worker bound under the state root ({@code netns/<id>}) that are still there. */
+    static List<String> namespacesUnder(Path home) {
+        Path netns = home.resolve("netns");
+        if (!Files.isDirectory(netns)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(netns)) {
+            return entries.map(Path::toString).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String node(String... command) {
+        return Command.run(Map.of(), Duration.ofSeconds(30), List.of(command)).stdout();
     }
 
     static List<String> mountsUnder(Path home) {
@@ -44,20 +97,35 @@ final class Leftovers {
         return found;
     }
 
-    static List<String> berthCgroups() {
+    /**
+     * The cgroups of this state root's containers ({@code berth/<id>} in any hierarchy). {@code berth/} itself is
+     * shared by every platform on the machine, so another one's running containers keep it, and it is not looked at.
+     */
+    static List<String> berthCgroups(Path home) {
+        List<String> ids = new ArrayList<>();
+        Path containers = home.resolve("containers");
+        if (Files.isDirectory(containers)) {
+            try (Stream<Path> entries = Files.list(containers)) {
+                entries.forEach(entry -> ids.add(entry.getFileName().toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         List<String> found = new ArrayList<>();
-        try (Stream<Path> hierarchies = Files.list(CGROUPS)) {
-            hierarchies.forEach(hierarchy -> {
-                Path berth = hierarchy.resolve("berth");
-                if (Files.isDirectory(berth)) {
-                    found.add(berth.toString());
-                }
-            });
+        List<Path> hierarchies = new ArrayList<>();
+        hierarchies.add(CGROUPS);
+        try (Stream<Path> listed = Files.list(CGROUPS)) {
+            listed.forEach(hierarchies::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (Files.isDirectory(CGROUPS.resolve("berth"))) {
-            found.add(CGROUPS.resolve("berth").toString());
+        for (Path hierarchy : hierarchies) {
+            for (String id : ids) {
+                Path cgroup = hierarchy.resolve("berth").resolve(id);
+                if (Files.isDirectory(cgroup)) {
+                    found.add(cgroup.toString());
+                }
+            }
         }
         return found;
     }

@@ -4,6 +4,7 @@ import static io.berth.e2e.Berth.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,9 +18,10 @@ class PlatformRestartIT {
         Command.Result running = docker("run", "-d", "--name", "interrupted", "busybox", "sleep", "60");
         assertThat(running.exitCode()).as("%s", running).isZero();
 
+        List<Leftovers.Network> networks = Leftovers.networksOf();
         Command.Result down = Berth.launcher(Duration.ofMinutes(3), "down");
         assertThat(down.exitCode()).as("%s", down).isZero();
-        Leftovers.assertNoneUnder(Berth.HOME);
+        Leftovers.assertNoneUnder(Berth.HOME, networks);
         Command.Result second = Berth.launcher(Duration.ofMinutes(3), "down");
         assertThat(second.exitCode()).as("a second down has nothing to do: %s", second).isZero();
 

@@ -2,6 +2,7 @@ package io.berth.container.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.container.ContainerNetworking;
 import io.berth.container.ContainerSpec;
 import io.berth.container.ImageFacts;
 import io.berth.container.ProcessUser;
@@ -17,6 +18,7 @@ import io.berth.kit.errors.ConflictException;
 import io.berth.kit.errors.InternalException;
 import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.tenant.TenantId;
+import io.berth.oci.spec.Spec;
 import io.berth.outbox.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -40,9 +42,11 @@ public class ContainerCreation {
     private final ContainerEvents events;
     private final OutboxRelay relay;
     private final ObjectMapper json;
+    private final NetworkAttachments attachments;
 
     ContainerCreation(ContainerRepository containers, Images images, Worker worker, ContainerEvents events,
-            OutboxRelay relay, ObjectMapper json) {
+            OutboxRelay relay, ObjectMapper json, NetworkAttachments attachments) {
+        this.attachments = attachments;
         this.containers = containers;
         this.images = images;
         this.worker = worker;
@@ -52,26 +56,34 @@ public class ContainerCreation {
     }
 
     public Uni<ContainerEntity> create(TenantId tenant, String requestedName, ContainerSpec spec) {
+        return create(tenant, requestedName, spec, ContainerNetworking.defaults());
+    }
+
+    /** As {@link #create(TenantId, String, ContainerSpec)}, on the networks {@code networking} names (resolved first). */
+    public Uni<ContainerEntity> create(TenantId tenant, String requestedName, ContainerSpec spec,
+            ContainerNetworking networking) {
         if (spec.image() == null || spec.image().isBlank()) {
             return Uni.createFrom().failure(new InvalidParameterException("config.Image must not be empty"));
         }
         String fixedName = requestedName == null || requestedName.isEmpty() ? null : ContainerNames.validate(requestedName);
-        return images.resolve(tenant, spec.image()).flatMap(image -> createNamed(tenant, fixedName, spec, image, 0));
+        return attachments.resolve(tenant, networking).flatMap(stored -> images.resolve(tenant, spec.image())
+                .flatMap(image -> createNamed(tenant, fixedName, spec, stored, image, 0)));
     }
 
     /**
      * Two creates at once can pick the same free name; the database takes one. A name the caller chose is then
      * Docker's 409; a generated one is simply generated again.
      */
-    private Uni<ContainerEntity> createNamed(TenantId tenant, String fixedName, ContainerSpec spec, ImageFacts image,
-            int attempt) {
-        return pickName(tenant, fixedName, attempt).flatMap(name -> createOnWorker(tenant, name, spec, image)
+    private Uni<ContainerEntity> createNamed(TenantId tenant, String fixedName, ContainerSpec spec,
+            StoredNetworking networking, ImageFacts image, int attempt) {
+        return pickName(tenant, fixedName, attempt).flatMap(name -> createOnWorker(tenant, name, spec, networking, image)
                 .onFailure(this::isNameClash).recoverWithUni(clash -> fixedName == null && attempt < NAME_ATTEMPTS
-                        ? createNamed(tenant, null, spec, image, attempt + 1)
+                        ? createNamed(tenant, null, spec, networking, image, attempt + 1)
                         : Uni.createFrom().failure(nameInUse(name, "another container"))));
     }
 
-    private Uni<ContainerEntity> createOnWorker(TenantId tenant, String name, ContainerSpec spec, ImageFacts image) {
+    private Uni<ContainerEntity> createOnWorker(TenantId tenant, String name, ContainerSpec spec,
+            StoredNetworking networking, ImageFacts image) {
         String id = ContainerNames.newId();
         String hostname = spec.hostname() == null || spec.hostname().isEmpty() ? id.substring(0, 12) : spec.hostname();
         List<String> command = ProcessCommand.command(spec, image);
@@ -80,7 +92,9 @@ public class ContainerCreation {
         ProcessSettings process = new ProcessSettings(command, ProcessCommand.environment(spec, image, hostname),
                 ProcessCommand.workingDir(spec, image), hostname, false, user.uid(), user.gid());
         ContainerEntity container = newEntity(tenant, id, name, spec, image, command);
-        return worker.create(tenant, id, name, image, OciSpec.of(process))
+        container.networkingJson = attachments.write(networking);
+        Spec ociSpec = networking.requested().isHost() ? OciSpec.withHostNetwork().apply(OciSpec.of(process)) : OciSpec.of(process);
+        return worker.create(tenant, id, name, image, ociSpec, networking.namespace())
                 .flatMap(created -> Panache.withTransaction(() -> container.persist()
                         .flatMap(saved -> events.publish(container, ContainerActions.CREATE))))
                 .onFailure().call(failure -> undoCreate(tenant, id, failure))

@@ -5,6 +5,7 @@ import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.tenant.TenantId;
 import io.berth.oci.Digest;
 import io.berth.worker.containers.Bundles;
+import io.berth.worker.network.NamespaceMode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
@@ -36,7 +37,7 @@ public class BundleResource {
             throw new InvalidParameterException("body must name the image: {\"image\": {\"repository\", \"digest\"}}");
         }
         bundles.create(tenant, id, request.name(), request.image().repository(), manifestDigest(request.image().digest()),
-                request.spec());
+                request.spec(), NamespaceMode.parse(request.network()));
         return Response.status(Response.Status.CREATED).build();
     }
 

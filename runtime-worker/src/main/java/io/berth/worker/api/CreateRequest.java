@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.berth.oci.spec.Spec;
 
 /**
- * Body of {@code PUT /containers/{id}}: the container's name, where its image is, and its OCI runtime spec. The
- * digest stays text here so that a bad one is answered with the digest's own words, not a JSON binding error.
+ * Body of {@code PUT /containers/{id}}: the container's name, where its image is, its OCI runtime spec, and which
+ * network namespace its runs have ({@code network}: {@code private}, {@code managed}, {@code host} or
+ * {@code container:<id>}; {@code private} when absent). The digest stays text here so that a bad one is answered with
+ * the digest's own words, not a JSON binding error.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record CreateRequest(String name, ImageLocation image, Spec spec) {
+public record CreateRequest(String name, ImageLocation image, Spec spec, String network) {
     /** An image in Berth's registry, by repository and manifest digest. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ImageLocation(String repository, String digest) {
