@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The whole platform, started with {@code ./berth up} once for all suites and stopped with {@code ./berth down}
- * after the last, which must leave no process, mount, cgroup, namespace, bridge or rule of Berth's behind. Use with {@code @ExtendWith}.
+ * after the last, which must leave no process, mount, cgroup, namespace, bridge or rule of Berth's behind. Use
+ * with {@code @ExtendWith}.
  */
 public final class Berth implements BeforeAllCallback {
     /**

@@ -6,15 +6,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * What {@code ./berth down} must not leave behind: processes (aardvark-dns included), mounts, cgroups and network
- * namespaces of a state root, and the bridges and iptables/nftables rules of its networks.
+ * namespaces of a state root, and the bridges and iptables/nftables rules of its networks. Its containers'
+ * cgroups are {@code <hierarchy>/berth/<id>}; the {@code berth} parent itself may stay while another platform on this
+ * machine (another state root, another port offset) still has containers in it.
  */
 final class Leftovers {
     private static final Path CGROUPS = Path.of("/sys/fs/cgroup");
@@ -29,7 +31,7 @@ final class Leftovers {
     static void assertNoneUnder(Path home, List<Network> networks) {
         assertThat(mountsUnder(home)).as("mounts under %s", home).isEmpty();
         assertThat(processesMentioning(home)).as("processes of %s", home).isEmpty();
-        assertThat(berthCgroups(home)).as("cgroups of the containers of %s", home).isEmpty();
+        assertThat(cgroupsOfContainersUnder(home)).as("cgroups of the containers of %s", home).isEmpty();
         assertThat(namespacesUnder(home)).as("network namespaces of %s", home).isEmpty();
         String links = node("ip", "-o", "link", "show");
         String rules = node("iptables-save") + node("nft", "list", "ruleset");
@@ -86,36 +88,28 @@ final class Leftovers {
 
     static List<String> processesMentioning(Path home) {
         List<String> found = new ArrayList<>();
-        // This JVM and the Maven that started it name the state root in their own arguments (-Dberth.e2e.home).
-        java.util.Set<Long> ours = new java.util.HashSet<>();
-        for (ProcessHandle process = ProcessHandle.current(); process != null; process = process.parent().orElse(null)) {
-            ours.add(process.pid());
-        }
-        ProcessHandle.allProcesses().filter(process -> !ours.contains(process.pid())).forEach(process -> process.info().commandLine()
+        long self = ProcessHandle.current().pid();
+        ProcessHandle.allProcesses().filter(process -> process.pid() != self).forEach(process -> process.info().commandLine()
                 .filter(line -> line.contains(home.toString()))
                 .ifPresent(line -> found.add(process.pid() + " " + line)));
         return found;
     }
 
-    /**
-     * The cgroups of this state root's containers ({@code berth/<id>} in any hierarchy). {@code berth/} itself is
-     * shared by every platform on the machine, so another one's running containers keep it, and it is not looked at.
-     */
-    static List<String> berthCgroups(Path home) {
+    /** Cgroups named after a container whose directory is under {@code home} (down keeps the directories). */
+    static List<String> cgroupsOfContainersUnder(Path home) {
         List<String> ids = new ArrayList<>();
         Path containers = home.resolve("containers");
         if (Files.isDirectory(containers)) {
-            try (Stream<Path> entries = Files.list(containers)) {
-                entries.forEach(entry -> ids.add(entry.getFileName().toString()));
+            try (Stream<Path> dirs = Files.list(containers)) {
+                dirs.map(dir -> dir.getFileName().toString()).forEach(ids::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         List<String> found = new ArrayList<>();
-        List<Path> hierarchies = new ArrayList<>();
-        hierarchies.add(CGROUPS);
-        try (Stream<Path> listed = Files.list(CGROUPS)) {
-            listed.forEach(hierarchies::add);
+        List<Path> hierarchies = new ArrayList<>(List.of(CGROUPS));
+        try (Stream<Path> mounted = Files.list(CGROUPS)) {
+            mounted.forEach(hierarchies::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
