@@ -1,8 +1,10 @@
 package io.berth.container;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How a client asked a container to be networked (the network parts of Docker's {@code HostConfig},
@@ -37,6 +39,17 @@ public record ContainerNetworking(
     /** A container created without any network setting: dockerd's default bridge. */
     public static ContainerNetworking defaults() {
         return new ContainerNetworking(null, null, null, null, false, null, null, null, null, null);
+    }
+
+    /**
+     * These settings with the image's exposed ports added, as dockerd merges the image's {@code ExposedPorts} into the
+     * container's config at create (and {@code -P} publishes them all).
+     */
+    public ContainerNetworking exposing(Collection<String> imagePorts) {
+        Set<String> all = new TreeSet<>(exposedPorts);
+        all.addAll(imagePorts);
+        return new ContainerNetworking(mode, endpoints, portBindings, all, publishAllPorts, dns, dnsSearch, dnsOptions,
+                extraHosts, macAddress);
     }
 
     public boolean isHost() {

@@ -4,7 +4,10 @@ import io.berth.oci.Digest;
 import java.util.List;
 import java.util.Map;
 
-/** What container-service needs to know of an image: its id, where the worker fetches it, and its defaults. */
+/**
+ * What container-service needs to know of an image: its id, where the worker fetches it, and its defaults;
+ * {@code exposedPorts} are its {@code EXPOSE}d ports ({@code 80/tcp}), which {@code -P} publishes.
+ */
 public record ImageFacts(
         String id,
         String repository,
@@ -15,10 +18,18 @@ public record ImageFacts(
         String workingDir,
         String user,
         Map<String, String> labels,
-        String stopSignal) {
+        String stopSignal,
+        List<String> exposedPorts) {
 
     public ImageFacts {
         env = env == null ? List.of() : List.copyOf(env);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
+    }
+
+    /** An image that exposes no port. */
+    public ImageFacts(String id, String repository, Digest manifestDigest, List<String> env, List<String> cmd,
+            List<String> entrypoint, String workingDir, String user, Map<String, String> labels, String stopSignal) {
+        this(id, repository, manifestDigest, env, cmd, entrypoint, workingDir, user, labels, stopSignal, null);
     }
 }

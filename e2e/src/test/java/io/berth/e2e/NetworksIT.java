@@ -123,8 +123,7 @@ class NetworksIT {
                     .isEqualTo("nw-srv");
 
             // Another network cannot reach it until it is connected there, live, and again not once disconnected.
-            // busybox-static's wget crashes with -T: busybox's timeout bounds it instead.
-            String[] probe = {"run", "--rm", "--network", "nw-side", "busybox", "timeout", "5", "wget", "-q", "-O", "-", "http://nw-srv/"};
+            String[] probe = {"run", "--rm", "--network", "nw-side", "busybox", "sh", "-c", fetch("http://nw-srv/")};
             assertThat(docker(probe).exitCode()).isNotZero();
             assertThat(docker("network", "connect", "--alias", "beta", "nw-side", "nw-srv").exitCode()).isZero();
             Command.Result connected = docker(probe);
@@ -218,8 +217,88 @@ class NetworksIT {
         }
     }
 
+    @Test
+    void containersOnDifferentNetworksCannotReachEachOtherAndAnInternalNetworkHasNoWayOut() {
+        for (String network : List.of("nw-iso-a", "nw-iso-b")) {
+            assertThat(docker("network", "create", network).exitCode()).isZero();
+        }
+        assertThat(docker("network", "create", "--internal", "nw-iso-int").exitCode()).isZero();
+        try {
+            Command.Result server = docker("run", "-d", "--name", "nw-iso", "--network", "nw-iso-a", "busybox", "sh", "-c",
+                    "mkdir -p /www && echo iso > /www/index.html && exec httpd -f -p 80 -h /www");
+            assertThat(server.exitCode()).as("%s", server).isZero();
+            String ip = docker("inspect", "nw-iso", "--format", "{{(index .NetworkSettings.Networks \"nw-iso-a\").IPAddress}}")
+                    .stdout().trim();
+
+            Command.Result same = docker("run", "--rm", "--network", "nw-iso-a", "busybox", "sh", "-c", fetch("http://" + ip + "/"));
+            assertThat(same.stdout()).as("%s", same).isEqualTo("iso\n");
+            Command.Result other = docker("run", "--rm", "--network", "nw-iso-b", "busybox", "sh", "-c", fetch("http://" + ip + "/"));
+            assertThat(other.exitCode()).as("%s", other).isNotZero();
+            assertThat(other.stdout()).isEmpty();
+
+            // No default route: nothing leaves an internal network (and nothing is sent to try).
+            Command.Result routes = docker("run", "--rm", "--network", "nw-iso-int", "busybox", "ip", "route");
+            assertThat(routes.exitCode()).as("%s", routes).isZero();
+            assertThat(routes.stdout()).as("%s", routes).contains("dev eth0").doesNotContain("default");
+        } finally {
+            docker("rm", "-f", "nw-iso");
+            docker("network", "rm", "nw-iso-a", "nw-iso-b", "nw-iso-int");
+        }
+    }
+
+    @Test
+    void rangesUdpPublishAllAndTheHostPortFromAnotherContainerAndAStopReleasesIt() throws Exception {
+        int web = freePort();
+        int range = freePort();
+        int udp = freePort();
+        String serve = "mkdir -p /www && echo %s > /www/index.html && exec httpd -f -p 80 -h /www";
+        try {
+            Command.Result run = docker("run", "-d", "--name", "nw-ports", "-p", web + ":80", "-p", "127.0.0.1:" + range + "-"
+                    + (range + 9) + ":8080", "-p", "127.0.0.1:" + udp + ":53/udp", "--expose", "7000", "-P", "busybox", "sh", "-c",
+                    String.format(serve, "first"));
+            assertThat(run.exitCode()).as("%s", run).isZero();
+            assertThat(docker("port", "nw-ports").stdout().lines().toList()).contains(
+                    "53/udp -> 127.0.0.1:" + udp, "80/tcp -> 0.0.0.0:" + web, "8080/tcp -> 127.0.0.1:" + range).hasSize(4);
+            assertThat(docker("port", "nw-ports", "7000/tcp").stdout().trim()).matches("0\\.0\\.0\\.0:\\d+");
+            assertThat(get("http://127.0.0.1:" + web + "/")).isEqualTo("first\n");
+
+            // Another container reaches it through the host's port, on its own network's gateway.
+            String gateway = docker("network", "inspect", "bridge", "--format", "{{range .IPAM.Config}}{{.Gateway}}{{end}}")
+                    .stdout().trim();
+            Command.Result through = docker("run", "--rm", "busybox", "sh", "-c", fetch("http://" + gateway + ":" + web + "/"));
+            assertThat(through.stdout()).as("%s", through).isEqualTo("first\n");
+
+            // A stopped container's ports are free for another; its next start needs them back.
+            assertThat(docker("stop", "-t", "1", "nw-ports").exitCode()).isZero();
+            assertThat(docker("run", "-d", "--name", "nw-ports2", "-p", web + ":80", "busybox", "sh", "-c",
+                    String.format(serve, "second")).exitCode()).isZero();
+            assertThat(get("http://127.0.0.1:" + web + "/")).isEqualTo("second\n");
+            Command.Result taken = docker("start", "nw-ports");
+            assertThat(taken.stderr()).as("%s", taken).contains("Bind for 0.0.0.0:" + web + " failed: port is already allocated");
+            assertThat(docker("rm", "-f", "nw-ports2").exitCode()).isZero();
+            assertThat(docker("start", "nw-ports").exitCode()).isZero();
+            assertThat(get("http://127.0.0.1:" + web + "/")).isEqualTo("first\n");
+        } finally {
+            docker("rm", "-f", "nw-ports", "nw-ports2");
+        }
+    }
+
+    /**
+     * A shell line that prints what {@code url} answers within 3 s and fails otherwise. busybox-static's wget crashes
+     * with {@code -T}, so busybox's timeout bounds it; not as the container's PID 1, which ignores the signal.
+     */
+    private static String fetch(String url) {
+        return "timeout 3 wget -q -O - " + url + " || exit 7";
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            return free.getLocalPort();
+        }
+    }
+
     /** The body of a GET from this machine's loopback, retried while the server comes up. */
-    private static String get(String url) throws Exception {
+    static String get(String url) throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         for (int i = 0; ; i++) {
             try {

@@ -12,10 +12,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Berth.class)
 class PlatformRestartIT {
     @Test
-    void downStopsEverythingAndUpFindsTheStateAgain() {
+    void downStopsEverythingAndUpFindsTheStateAgain() throws Exception {
         Command.Result created = docker("create", "--name", "kept", "busybox", "echo", "still here");
         assertThat(created.exitCode()).as("%s", created).isZero();
-        Command.Result running = docker("run", "-d", "--name", "interrupted", "busybox", "sleep", "60");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Command.Result running = docker("run", "-d", "--name", "interrupted", "-p", "127.0.0.1:" + port + ":80", "busybox", "sh",
+                "-c", "mkdir -p /www && echo again > /www/index.html && exec httpd -f -p 80 -h /www");
         assertThat(running.exitCode()).as("%s", running).isZero();
 
         List<Leftovers.Network> networks = Leftovers.networksOf();
@@ -36,6 +41,9 @@ class PlatformRestartIT {
                 "exited\n")).isEqualTo("exited\n");
         Command.Result start = docker("start", "-a", "kept");
         assertThat(start.stdout()).as("%s", start).isEqualTo("still here\n");
+        // Started again after the platform came back, it answers on its published port once more.
+        assertThat(docker("start", "interrupted").exitCode()).isZero();
+        assertThat(NetworksIT.get("http://127.0.0.1:" + port + "/")).isEqualTo("again\n");
         assertThat(docker("rm", "-f", "kept", "interrupted").exitCode()).isZero();
     }
 }

@@ -25,6 +25,7 @@ public class Images {
         return new ImageFacts(image.id(), image.repository(),
                 // image-service wrote the digest: one that does not parse is a 500, its fault and not the client's.
                 Digest.parse(image.manifestDigest()), config.env(), config.cmd(),
-                config.entrypoint(), config.workingDir(), config.user(), config.labels(), config.stopSignal());
+                config.entrypoint(), config.workingDir(), config.user(), config.labels(), config.stopSignal(),
+                config.exposedPorts());
     }
 }

@@ -92,7 +92,7 @@ public class ContainerCreation {
         ProcessSettings process = new ProcessSettings(command, ProcessCommand.environment(spec, image, hostname),
                 ProcessCommand.workingDir(spec, image), hostname, false, user.uid(), user.gid());
         ContainerEntity container = newEntity(tenant, id, name, spec, image, command);
-        container.networkingJson = attachments.write(networking);
+        container.networkingJson = attachments.write(networking.exposing(image.exposedPorts()));
         Spec ociSpec = networking.requested().isHost() ? OciSpec.withHostNetwork().apply(OciSpec.of(process)) : OciSpec.of(process);
         return worker.create(tenant, id, name, image, ociSpec, networking.namespace())
                 .flatMap(created -> Panache.withTransaction(() -> container.persist()

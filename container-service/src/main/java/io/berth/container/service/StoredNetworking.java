@@ -25,6 +25,11 @@ public record StoredNetworking(ContainerNetworking requested, List<Network> netw
         return joined != null ? "container:" + joined : "managed";
     }
 
+    /** The image's exposed ports added to the asked ones (dockerd's merge at create). */
+    StoredNetworking exposing(List<String> imagePorts) {
+        return new StoredNetworking(requested.exposing(imagePorts), networks, joined);
+    }
+
     StoredNetworking withNetworks(List<Network> changed) {
         return new StoredNetworking(requested, changed, joined);
     }

@@ -82,6 +82,27 @@ class ContainerNetworkingIT {
     }
 
     @Test
+    void publishAllPortsPublishesTheImagesAndTheCreatesExposedPortsOnChosenHostPorts() {
+        String id = create("all-ports", "{\"Image\":\"exposes-80-and-53\",\"ExposedPorts\":{\"7000/tcp\":{}},"
+                + "\"HostConfig\":{\"PublishAllPorts\":true,\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"8081\"}]}}}");
+        as("nets").get("/containers/" + id + "/json").then().statusCode(200)
+                .body("Config.ExposedPorts", equalTo(Map.of("53/udp", Map.of(), "7000/tcp", Map.of(), "80/tcp", Map.of())));
+
+        as("nets").post("/containers/" + id + "/start").then().statusCode(204);
+
+        // dockerd's -P: every exposed port without a binding of its own, on a free port of every address.
+        assertThat(StandInParts.LEASES.get(id).getJsonArray("ports").stream().map(p -> ((JsonObject) p).getMap()).toList())
+                .containsExactly(Map.of("containerPort", 80, "protocol", "tcp", "hostIp", "127.0.0.1", "hostPort", "8081"),
+                        Map.of("containerPort", 53, "protocol", "udp", "hostIp", "", "hostPort", ""),
+                        Map.of("containerPort", 7000, "protocol", "tcp", "hostIp", "", "hostPort", ""));
+        as("nets").get("/containers/" + id + "/json").then().statusCode(200)
+                .body("NetworkSettings.Ports.'80/tcp'", equalTo(List.of(Map.of("HostIp", "127.0.0.1", "HostPort", "8081"))))
+                .body("NetworkSettings.Ports.'53/udp'[0].HostPort", equalTo("32768"))
+                .body("NetworkSettings.Ports.'7000/tcp'[0].HostPort", equalTo("32769"));
+        as("nets").queryParam("force", "1").delete("/containers/" + id).then().statusCode(204);
+    }
+
+    @Test
     void theDefaultBridgeFillsDockersLegacyFieldsAndNoneAndHostHaveNoEndpoint() {
         String bridged = create("plain", "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"60\"],\"HostConfig\":{\"NetworkMode\":\"default\"}}");
         as("nets").post("/containers/" + bridged + "/start").then().statusCode(204);

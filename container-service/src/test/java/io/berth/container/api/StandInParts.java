@@ -40,7 +40,8 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, JsonObject> IMAGES = Map.of(
             "busybox", runDefaults(""),
             "runs-as-nobody", runDefaults("nobody"),
-            "runs-as-1000", runDefaults("1000:100"));
+            "runs-as-1000", runDefaults("1000:100"),
+            "exposes-80-and-53", runDefaults("").put("exposedPorts", new JsonArray().add("80/tcp").add("53/udp")));
     private static final Map<String, JsonObject> SPECS = new ConcurrentHashMap<>();
     private static final Map<String, String> TENANTS = new ConcurrentHashMap<>();
     private static final Map<String, Long> RUNS = new ConcurrentHashMap<>();
