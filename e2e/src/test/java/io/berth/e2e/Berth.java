@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The whole platform, started with {@code ./berth up} once for all suites and stopped with {@code ./berth down}
- * after the last, which must leave no process, mount or cgroup of Berth's behind. Use with {@code @ExtendWith}.
+ * after the last, which must leave no process, mount, cgroup, namespace, bridge or rule of Berth's behind. Use
+ * with {@code @ExtendWith}.
  */
 public final class Berth implements BeforeAllCallback {
     /**
@@ -92,9 +93,10 @@ public final class Berth implements BeforeAllCallback {
     static final class Running implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
+            List<Leftovers.Network> networks = Leftovers.networksOf();
             Command.Result down = launcher(Duration.ofMinutes(3), "down");
             assertThat(down.exitCode()).as("./berth down\n%s", down).isZero();
-            Leftovers.assertNoneUnder(HOME);
+            Leftovers.assertNoneUnder(HOME, networks);
         }
     }
 }

@@ -4,6 +4,7 @@ import static io.berth.e2e.Berth.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -11,17 +12,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Berth.class)
 class PlatformRestartIT {
     @Test
-    void downStopsEverythingAndUpFindsTheStateAgain() {
+    void downStopsEverythingAndUpFindsTheStateAgain() throws Exception {
         Command.Result created = docker("create", "--name", "kept", "busybox", "echo", "still here");
         assertThat(created.exitCode()).as("%s", created).isZero();
-        Command.Result running = docker("run", "-d", "--name", "interrupted", "busybox", "sleep", "60");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Command.Result running = docker("run", "-d", "--name", "interrupted", "-p", "127.0.0.1:" + port + ":80", "busybox", "sh",
+                "-c", "mkdir -p /www && echo again > /www/index.html && exec httpd -f -p 80 -h /www");
         assertThat(running.exitCode()).as("%s", running).isZero();
         // A volume's data outlives the platform (issue 10).
         assertThat(docker("run", "--rm", "-v", "kept-data:/d", "busybox", "sh", "-c", "echo kept > /d/f").exitCode()).isZero();
 
+        List<Leftovers.Network> networks = Leftovers.networksOf();
         Command.Result down = Berth.launcher(Duration.ofMinutes(3), "down");
         assertThat(down.exitCode()).as("%s", down).isZero();
-        Leftovers.assertNoneUnder(Berth.HOME);
+        Leftovers.assertNoneUnder(Berth.HOME, networks);
         Command.Result second = Berth.launcher(Duration.ofMinutes(3), "down");
         assertThat(second.exitCode()).as("a second down has nothing to do: %s", second).isZero();
 
@@ -37,6 +44,9 @@ class PlatformRestartIT {
         Command.Result start = docker("start", "-a", "kept");
         assertThat(start.stdout()).as("%s", start).isEqualTo("still here\n");
         assertThat(docker("run", "--rm", "-v", "kept-data:/d", "busybox", "cat", "/d/f").stdout()).isEqualTo("kept\n");
+        // Started again after the platform came back, it answers on its published port once more.
+        assertThat(docker("start", "interrupted").exitCode()).isZero();
+        assertThat(NetworksIT.get("http://127.0.0.1:" + port + "/")).isEqualTo("again\n");
         assertThat(docker("rm", "-f", "kept", "interrupted").exitCode()).isZero();
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CloudEventCodecTest {
-    private static final ContainerDie DIE = new ContainerDie("4a8f0c9e2b7d", "web", "busybox", Map.of("tier", "front"), 3);
+    private static final ContainerDie DIE = new ContainerDie("4a8f0c9e2b7d", "web", "busybox", Map.of("tier", "front"), 3, 2);
 
     @Test
     void encodesTheGoldenStructuredModeJson() throws IOException {

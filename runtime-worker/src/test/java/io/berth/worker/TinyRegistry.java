@@ -22,7 +22,8 @@ import java.util.zip.GZIPOutputStream;
  */
 public class TinyRegistry implements QuarkusTestResourceLifecycleManager {
     public static final String REPOSITORY = "busybox";
-    private static final List<String> APPLETS = List.of("sh", "echo", "sleep", "cat", "ls", "true", "false");
+    private static final List<String> APPLETS = List.of("sh", "echo", "sleep", "cat", "ls", "true", "false", "httpd", "wget",
+            "nslookup");
     private static volatile String manifestDigest;
     private static final Map<String, byte[]> BLOBS = new ConcurrentHashMap<>();
     private static final List<String> TENANTS_SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();

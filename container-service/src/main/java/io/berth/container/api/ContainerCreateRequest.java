@@ -2,6 +2,7 @@ package io.berth.container.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.container.ContainerNetworking;
 import io.berth.container.ContainerSpec;
 import io.berth.container.mounts.MountRequest;
 import io.berth.container.mounts.MountSpec;
@@ -17,7 +18,7 @@ import java.util.Map;
  * ({@link HonouredFields}). {@link HostConfig} holds the part of Docker's HostConfig Berth acts on; nothing of
  * NetworkingConfig is acted on yet, so it is only checked.
  */
-record ContainerCreateRequest(ContainerConfig config, HostConfig hostConfig) {
+record ContainerCreateRequest(ContainerConfig config, HostConfig hostConfig, NetworkingRequest networkingRequest) {
 
     /** The part of Docker's {@code HostConfig} Berth acts on. */
     record HostConfig(
@@ -40,9 +41,15 @@ record ContainerCreateRequest(ContainerConfig config, HostConfig hostConfig) {
         }
         ContainerConfig config = StrictJson.bind(tree, ContainerConfig.class, "Config");
         HostConfig hostConfig = StrictJson.bind(StrictJson.member(tree, "HostConfig"), HostConfig.class, "HostConfig");
+        NetworkingRequest networking = NetworkingRequest.read(tree);
         HonouredFields.check(tree);
         MountSpecs.check(StrictJson.member(tree, "HostConfig"));
-        return new ContainerCreateRequest(config, hostConfig);
+        return new ContainerCreateRequest(config, hostConfig, networking);
+    }
+
+    /** The create's network settings, checked (issue 11's block of {@link HonouredFields}). */
+    ContainerNetworking networking() {
+        return networkingRequest.toNetworking();
     }
 
     ContainerSpec toSpec() {

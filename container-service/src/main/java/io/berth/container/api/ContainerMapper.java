@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.container.ContainerSpec;
 import io.berth.container.ContainerState;
+import io.berth.container.clients.NetworkLease;
 import io.berth.container.events.ContainerLabels;
 import io.berth.container.service.ContainerCreation.HostSettings;
+import io.berth.container.service.NetworkAttachments;
+import io.berth.container.service.StoredNetworking;
 import io.berth.container.store.ContainerEntity;
 import io.berth.kit.api.DockerTimes;
 import io.berth.kit.errors.InternalException;
@@ -25,24 +28,34 @@ class ContainerMapper {
 
     private final ObjectMapper json;
     private final ContainerLabels stored;
+    private final NetworkAttachments networking;
 
-    ContainerMapper(ObjectMapper json, ContainerLabels stored) {
+    ContainerMapper(ObjectMapper json, ContainerLabels stored, NetworkAttachments networking) {
         this.json = json;
         this.stored = stored;
+        this.networking = networking;
     }
 
     ContainerSummary summary(ContainerEntity container) {
         ContainerSpec spec = stored.spec(container);
         HostSettings host = read(container.hostConfigJson, HostSettings.class);
+        StoredNetworking networks = networking.read(container);
+        boolean running = container.hasLiveRun();
+        NetworkLease lease = networking.leaseOf(container);
+        Map<String, Object> hostConfig = new LinkedHashMap<>();
+        NetworkSettingsView.hostConfig(hostConfig, networks.requested());
         return new ContainerSummary(container.id, List.of("/" + container.name), container.image, container.imageId,
-                String.join(" ", command(container)), container.createdAt.getEpochSecond(), List.of(), spec.labels(),
+                String.join(" ", command(container)), container.createdAt.getEpochSecond(),
+                List.<Object>copyOf(NetworkSettingsView.summaryPorts(networks.requested(), lease, running)), spec.labels(),
                 dockerState(container), status(container, Instant.now()),
-                Map.of("NetworkMode", networkMode(host)), Map.of("Networks", Map.of()), MountPointView.of(host.mounts()));
+                Map.of("NetworkMode", (String) hostConfig.get("NetworkMode")),
+                NetworkSettingsView.summary(container.id, networks, lease, running), MountPointView.of(host.mounts()));
     }
 
     ContainerInspect inspect(ContainerEntity container) {
         ContainerSpec spec = stored.spec(container);
         HostSettings host = read(container.hostConfigJson, HostSettings.class);
+        StoredNetworking networks = networking.read(container);
         List<String> command = command(container);
         ContainerInspect.State state = new ContainerInspect.State(dockerState(container),
                 container.state() == ContainerState.RUNNING, false, false, false, false, container.pid(),
@@ -53,14 +66,13 @@ class ContainerMapper {
         ContainerConfig config = new ContainerConfig(
                 spec.hostname() == null || spec.hostname().isEmpty() ? container.id.substring(0, 12) : spec.hostname(),
                 "", spec.user() == null ? "" : spec.user(),
-                false, spec.attachStdout(), spec.attachStderr(), null, // AttachStdin..AttachStderr, ExposedPorts
+                false, spec.attachStdout(), spec.attachStderr(), NetworkSettingsView.exposedPorts(networks.requested()),
                 false, false, false, spec.env(), spec.cmd(), null, false, // Tty, OpenStdin, StdinOnce, Env, Cmd, Healthcheck, ArgsEscaped
                 container.image, configVolumes(spec, host), spec.workingDir() == null ? "" : spec.workingDir(), spec.entrypoint(),
-                false, null, null, spec.labels(), null, null, null); // NetworkDisabled, MacAddress, OnBuild, Labels, StopSignal..Shell
+                false, networks.requested().macAddress(), null, spec.labels(), null, null, null); // NetworkDisabled, MacAddress, OnBuild, Labels, StopSignal..Shell
         Map<String, Object> hostConfig = new LinkedHashMap<>();
         hostConfig.put("AutoRemove", host.autoRemove());
-        hostConfig.put("NetworkMode", networkMode(host));
-        hostConfig.put("PortBindings", Map.of());
+        NetworkSettingsView.hostConfig(hostConfig, networks.requested());
         hostConfig.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
         hostConfig.put("LogConfig", Map.of("Type", "k8s-file", "Config", Map.of()));
         hostConfig.put("Binds", spec.mounts().binds());
@@ -74,9 +86,8 @@ class ContainerMapper {
         hostConfig.put("VolumesFrom", spec.mounts().volumesFrom().isEmpty() ? null : spec.mounts().volumesFrom());
         hostConfig.put("VolumeDriver", spec.mounts().volumeDriver() == null ? "" : spec.mounts().volumeDriver());
         hostConfig.put("ReadonlyRootfs", spec.mounts().readonlyRootfs());
-        Map<String, Object> networkSettings = new LinkedHashMap<>();
-        networkSettings.put("Ports", Map.of());
-        networkSettings.put("Networks", Map.of());
+        Map<String, Object> networkSettings = NetworkSettingsView.inspect(container.id, networks,
+                networking.leaseOf(container), container.hasLiveRun());
         return new ContainerInspect(container.id, DockerTimes.rfc3339Nano(container.createdAt), command.get(0),
                 command.subList(1, command.size()), state, container.imageId, "/" + container.name, 0, "overlay2",
                 "linux", hostConfig, config, networkSettings, MountPointView.of(host.mounts()));
@@ -128,9 +139,5 @@ class ContainerMapper {
     private static Map<String, Object> configVolumes(ContainerSpec spec, HostSettings host) {
         Map<String, Object> volumes = spec.mounts().configVolumes(host.imageVolumes());
         return volumes.isEmpty() ? null : volumes;
-    }
-
-    private static String networkMode(HostSettings host) {
-        return host.networkMode() == null || host.networkMode().isEmpty() ? "default" : host.networkMode();
     }
 }

@@ -1,5 +1,6 @@
 package io.berth.container.api;
 
+import io.berth.container.ContainerNetworking;
 import io.berth.container.ContainerState;
 import io.berth.container.service.ContainerCreation;
 import io.berth.container.service.ContainerLifecycle;
@@ -61,8 +62,12 @@ public class ContainerResource {
     public Uni<ContainerCreateResponse> create(@HeaderParam(InternalHeaders.TENANT) TenantId tenant,
             @QueryParam("name") String name, byte[] body) {
         ContainerCreateRequest request = ContainerCreateRequest.read(body);
-        return creation.create(tenant, name, request.toSpec())
-                .map(container -> new ContainerCreateResponse(container.id, List.of()));
+        ContainerNetworking networking = request.networking();
+        // dockerd's warning, in its words: the node's own ports are the container's, nothing is published.
+        List<String> warnings = networking.isHost() && !networking.portBindings().isEmpty()
+                ? List.of("Published ports are discarded when using host network mode") : List.of();
+        return creation.create(tenant, name, request.toSpec(), networking)
+                .map(container -> new ContainerCreateResponse(container.id, warnings));
     }
 
     @GET

@@ -40,10 +40,6 @@ final class HonouredFields {
             // The docker CLI sends its terminal's size on every run from a terminal, TTY or not. It sizes a TTY,
             // and Tty is refused until interactive containers come (issue 9), so it has no effect, as in dockerd.
             honoured("HostConfig.ConsoleSize"),
-            // Every docker run without --network sends "default". Until networks come (issue 11) a container gets
-            // a network namespace with loopback only: exactly "none", and for "default" and "bridge" the only
-            // network Berth has; refusing them would refuse every docker run.
-            defaults("HostConfig.NetworkMode", "\"default\"", "\"bridge\"", "\"none\""),
             struct("HostConfig.RestartPolicy"),
             defaults("HostConfig.RestartPolicy.Name", "\"no\""),
             struct("HostConfig.LogConfig"),
@@ -59,9 +55,18 @@ final class HonouredFields {
             honoured("HostConfig.Tmpfs"), honoured("HostConfig.VolumesFrom"), honoured("HostConfig.VolumeDriver"),
             honoured("HostConfig.ReadonlyRootfs"),
             struct("NetworkingConfig"),
-            // The docker CLI names the network of NetworkMode here, with every endpoint setting at zero.
-            keys("NetworkingConfig.EndpointsConfig", "default", "bridge", "none"),
-            struct("NetworkingConfig.EndpointsConfig.*.IPAMConfig"));
+            // Networks and published ports (issue 11): the network mode (default, bridge, none, host,
+            // container:<ref> or a user network), the endpoint settings of any network, ports, DNS and extra hosts,
+            // read by NetworkingRequest and acted on by container-service, network-service and the worker.
+            honoured("HostConfig.NetworkMode"), honoured("HostConfig.PortBindings"),
+            honoured("HostConfig.PublishAllPorts"), honoured("HostConfig.Dns"), honoured("HostConfig.DnsSearch"),
+            honoured("HostConfig.DnsOptions"), honoured("HostConfig.ExtraHosts"), honoured("Config.ExposedPorts"),
+            honoured("Config.MacAddress"),
+            anyKeys("NetworkingConfig.EndpointsConfig"),
+            honoured("NetworkingConfig.EndpointsConfig.*.Aliases"),
+            honoured("NetworkingConfig.EndpointsConfig.*.MacAddress"),
+            struct("NetworkingConfig.EndpointsConfig.*.IPAMConfig"),
+            honoured("NetworkingConfig.EndpointsConfig.*.IPAMConfig.IPv4Address"));
 
     private HonouredFields() {
     }
@@ -83,11 +88,8 @@ final class HonouredFields {
             case HONOURED -> {
             }
             case STRUCT -> members(path, rulePath, value);
-            case KEYS -> {
+            case ANY_KEYS -> {
                 for (Map.Entry<String, JsonNode> entry : value.properties()) {
-                    if (!rule.values().contains(entry.getKey())) {
-                        throw new InvalidParameterException("Berth does not support " + path + " " + shown(entry.getKey()) + " yet");
-                    }
                     members(path + "." + entry.getKey(), rulePath + ".*", entry.getValue());
                 }
                 if (!value.isObject() && !isZero(value)) {
@@ -147,8 +149,8 @@ final class HonouredFields {
         return rule(path, new Rule(Kind.STRUCT, Set.of()));
     }
 
-    private static Map.Entry<String, Rule> keys(String path, String... keys) {
-        return rule(path, new Rule(Kind.KEYS, Set.of(keys)));
+    private static Map.Entry<String, Rule> anyKeys(String path) {
+        return rule(path, new Rule(Kind.ANY_KEYS, Set.of()));
     }
 
     private static Map.Entry<String, Rule> defaults(String path, String... json) {
@@ -169,8 +171,8 @@ final class HonouredFields {
         HONOURED,
         /** A Go struct: each member is judged by its own rule. */
         STRUCT,
-        /** A map of structs whose keys must be among {@code values}; each entry is judged as a struct. */
-        KEYS,
+        /** A map of structs with any keys; each entry is judged as a struct. */
+        ANY_KEYS,
         /** Zero, or one of {@code values} (JSON text). */
         DEFAULTS,
         /** Only one of {@code values} (JSON text): a field whose zero means something Berth does not do. */

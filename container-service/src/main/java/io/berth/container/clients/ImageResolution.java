@@ -11,6 +11,7 @@ public record ImageResolution(String id, String repository, String manifestDiges
 
     /** The image's run defaults; {@code cmd} and {@code entrypoint} are null when the image has none. */
     public record RunDefaults(String user, List<String> env, List<String> cmd, List<String> entrypoint,
-            String workingDir, Map<String, String> labels, String stopSignal, List<String> volumes) {
+            String workingDir, Map<String, String> labels, String stopSignal, List<String> volumes,
+            List<String> exposedPorts) {
     }
 }

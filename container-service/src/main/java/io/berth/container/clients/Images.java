@@ -26,6 +26,6 @@ public class Images {
                 // image-service wrote the digest: one that does not parse is a 500, its fault and not the client's.
                 Digest.parse(image.manifestDigest()), config.env(), config.cmd(),
                 config.entrypoint(), config.workingDir(), config.user(), config.labels(), config.stopSignal(),
-                config.volumes());
+                config.volumes(), config.exposedPorts());
     }
 }

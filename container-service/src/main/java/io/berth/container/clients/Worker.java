@@ -23,20 +23,39 @@ public class Worker {
     }
 
     public Uni<Void> create(TenantId tenant, String id, String name, ImageFacts image, Spec spec) {
-        return create(tenant, id, name, image, spec, new WorkerCreateRequest.MountSources(null, null));
+        return create(tenant, id, name, image, spec, new WorkerCreateRequest.MountSources(null, null), "private");
     }
 
-    /** The same, with what the node does for the spec's bind mounts (copy-up, missing sources made). */
+    /**
+     * The same, with what the node does for the spec's bind mounts (copy-up, missing sources made) and the network
+     * namespace its runs have (docs/internal-api.md).
+     */
     public Uni<Void> create(TenantId tenant, String id, String name, ImageFacts image, Spec spec,
-            WorkerCreateRequest.MountSources mounts) {
+            WorkerCreateRequest.MountSources mounts, String network) {
         WorkerCreateRequest request = new WorkerCreateRequest(name,
-                new WorkerCreateRequest.ImageLocation(image.repository(), image.manifestDigest()), spec, mounts);
+                new WorkerCreateRequest.ImageLocation(image.repository(), image.manifestDigest()), spec, mounts, network);
         return Remote.guard(Remote.WORKER, client.create(tenant.value(), id, request));
     }
 
     /** Starts run {@code run} of the container: container-service numbers the runs, the worker only records it. */
     public Uni<WorkerRunStatus> start(TenantId tenant, String id, long run) {
         return Remote.guard(Remote.WORKER, client.start(tenant.value(), id, run));
+    }
+
+    /** Starts run {@code run} on networks: the worker sets the plan's endpoints up before the process starts. */
+    public Uni<WorkerRunStatus> start(TenantId tenant, String id, long run, WorkerNetworkPlan network) {
+        return Remote.guard(Remote.WORKER, network == null ? client.start(tenant.value(), id, run)
+                : client.start(tenant.value(), id, run, network));
+    }
+
+    /** The live run joins one more network. */
+    public Uni<Void> connect(TenantId tenant, String id, NetworkAttachment attachment) {
+        return Remote.guard(Remote.WORKER, client.connect(tenant.value(), id, attachment.network().id(), attachment));
+    }
+
+    /** The live run leaves one network. */
+    public Uni<Void> disconnect(TenantId tenant, String id, String networkId) {
+        return Remote.guard(Remote.WORKER, client.disconnect(tenant.value(), id, networkId));
     }
 
     /** The facts of the container's last run on its node. */

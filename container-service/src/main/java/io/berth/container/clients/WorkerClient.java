@@ -27,6 +27,22 @@ public interface WorkerClient {
     @Path("/containers/{id}/start")
     Uni<WorkerRunStatus> start(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id, @QueryParam("run") long run);
 
+    /** A start whose run joins networks: the body is its network plan. */
+    @POST
+    @Path("/containers/{id}/start")
+    Uni<WorkerRunStatus> start(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id,
+            @QueryParam("run") long run, WorkerNetworkPlan network);
+
+    @PUT
+    @Path("/containers/{id}/networks/{network}")
+    Uni<Void> connect(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id,
+            @PathParam("network") String network, NetworkAttachment attachment);
+
+    @DELETE
+    @Path("/containers/{id}/networks/{network}")
+    Uni<Void> disconnect(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id,
+            @PathParam("network") String network);
+
     @POST
     @Path("/containers/{id}/kill")
     Uni<Void> kill(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id, @QueryParam("signal") String signal);

@@ -7,10 +7,11 @@ import io.berth.oci.spec.Spec;
 import java.util.List;
 
 /**
- * Body of the worker's create call: the container's name, where its image is, its OCI runtime spec, and what the node
- * does for the spec's bind mounts before the container runs ({@link MountSources}).
+ * Body of the worker's create call: the container's name, where its image is, its OCI runtime spec, what the node
+ * does for the spec's bind mounts before the container runs ({@link MountSources}), and its runs' network namespace
+ * ({@code private}, {@code managed}, {@code host} or {@code container:<id>}).
  */
-public record WorkerCreateRequest(String name, ImageLocation image, Spec spec, MountSources mounts) {
+public record WorkerCreateRequest(String name, ImageLocation image, Spec spec, MountSources mounts, String network) {
     /**
      * What the node does for the container's mounts: {@code copyUp} lists the destinations of volumes Docker fills from
      * the image when empty, {@code createSources} the host paths of {@code -v} binds made when missing.

@@ -37,7 +37,8 @@ public class ContainerEvents {
 
     public Uni<Void> died(ContainerEntity container) {
         return add(container, ContainerActions.DIE,
-                new ContainerDie(container.id, container.name, container.image, labels.of(container), container.exitCode()));
+                new ContainerDie(container.id, container.name, container.image, labels.of(container), container.exitCode(),
+                        container.run()));
     }
 
     public Uni<Void> destroyed(ContainerEntity container) {

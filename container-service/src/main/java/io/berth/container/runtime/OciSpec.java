@@ -33,8 +33,8 @@ public final class OciSpec {
             "/proc/sysrq-trigger");
 
     /**
-     * A fresh network namespace with only loopback until network-service attaches the container through netavark
-     * (the default bridge comes with the networking issue).
+     * A network namespace of its own: the worker binds it to one it set up with netavark for a container on networks,
+     * or to another container's for {@code container:<ref>}; {@code none} keeps the runtime's loopback-only one.
      */
     static final List<Namespace> NAMESPACES = List.of(new Namespace("pid"), new Namespace("ipc"),
             new Namespace("uts"), new Namespace("mount"), new Namespace("network"));
@@ -102,6 +102,12 @@ public final class OciSpec {
 
     static UnaryOperator<Spec> withNamespaces(List<Namespace> namespaces) {
         return spec -> spec.updateLinux(linux -> linux.withNamespaces(namespaces));
+    }
+
+    /** The node's network (Docker's {@code --network host}): no network namespace of its own (moby's WithNamespaces). */
+    public static UnaryOperator<Spec> withHostNetwork() {
+        return spec -> spec.updateLinux(linux -> linux.withNamespaces(
+                linux.namespaces().stream().filter(ns -> !ns.type().equals("network")).toList()));
     }
 
     static UnaryOperator<Spec> withMaskedPaths(List<String> paths) {

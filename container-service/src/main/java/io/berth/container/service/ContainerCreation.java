@@ -2,6 +2,7 @@ package io.berth.container.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.container.ContainerNetworking;
 import io.berth.container.ContainerSpec;
 import io.berth.container.ImageFacts;
 import io.berth.container.ProcessUser;
@@ -47,10 +48,12 @@ public class ContainerCreation {
     private final OutboxRelay relay;
     private final ObjectMapper json;
     private final ContainerMounts mounts;
+    private final NetworkAttachments attachments;
 
     ContainerCreation(ContainerRepository containers, Images images, Worker worker, ContainerEvents events,
-            OutboxRelay relay, ObjectMapper json, ContainerMounts mounts) {
+            OutboxRelay relay, ObjectMapper json, ContainerMounts mounts, NetworkAttachments attachments) {
         this.mounts = mounts;
+        this.attachments = attachments;
         this.containers = containers;
         this.images = images;
         this.worker = worker;
@@ -60,28 +63,35 @@ public class ContainerCreation {
     }
 
     public Uni<ContainerEntity> create(TenantId tenant, String requestedName, ContainerSpec spec) {
+        return create(tenant, requestedName, spec, ContainerNetworking.defaults());
+    }
+
+    /** As {@link #create(TenantId, String, ContainerSpec)}, on the networks {@code networking} names (resolved first). */
+    public Uni<ContainerEntity> create(TenantId tenant, String requestedName, ContainerSpec spec,
+            ContainerNetworking networking) {
         if (spec.image() == null || spec.image().isBlank()) {
             return Uni.createFrom().failure(new InvalidParameterException("config.Image must not be empty"));
         }
         String fixedName = requestedName == null || requestedName.isEmpty() ? null : ContainerNames.validate(requestedName);
-        return images.resolve(tenant, spec.image()).flatMap(image -> mounts.plan(tenant, spec.mounts(), image.volumes())
-                .flatMap(plan -> createNamed(tenant, fixedName, spec, image, plan, 0)));
+        return attachments.resolve(tenant, networking).flatMap(stored -> images.resolve(tenant, spec.image())
+                .flatMap(image -> mounts.plan(tenant, spec.mounts(), image.volumes())
+                        .flatMap(plan -> createNamed(tenant, fixedName, spec, stored, image, plan, 0))));
     }
 
     /**
      * Two creates at once can pick the same free name; the database takes one. A name the caller chose is then
      * Docker's 409; a generated one is simply generated again.
      */
-    private Uni<ContainerEntity> createNamed(TenantId tenant, String fixedName, ContainerSpec spec, ImageFacts image,
-            MountPlan plan, int attempt) {
-        return pickName(tenant, fixedName, attempt).flatMap(name -> createOnWorker(tenant, name, spec, image, plan)
+    private Uni<ContainerEntity> createNamed(TenantId tenant, String fixedName, ContainerSpec spec,
+            StoredNetworking networking, ImageFacts image, MountPlan plan, int attempt) {
+        return pickName(tenant, fixedName, attempt).flatMap(name -> createOnWorker(tenant, name, spec, networking, image, plan)
                 .onFailure(this::isNameClash).recoverWithUni(clash -> fixedName == null && attempt < NAME_ATTEMPTS
-                        ? createNamed(tenant, null, spec, image, plan, attempt + 1)
+                        ? createNamed(tenant, null, spec, networking, image, plan, attempt + 1)
                         : Uni.createFrom().failure(nameInUse(name, "another container"))));
     }
 
-    private Uni<ContainerEntity> createOnWorker(TenantId tenant, String name, ContainerSpec spec, ImageFacts image,
-            MountPlan plan) {
+    private Uni<ContainerEntity> createOnWorker(TenantId tenant, String name, ContainerSpec spec,
+            StoredNetworking networking, ImageFacts image, MountPlan plan) {
         String id = ContainerNames.newId();
         String hostname = spec.hostname() == null || spec.hostname().isEmpty() ? id.substring(0, 12) : spec.hostname();
         List<String> command = ProcessCommand.command(spec, image);
@@ -92,9 +102,12 @@ public class ContainerCreation {
         // Volumes first: volume-service records that this container uses them before the node mounts them.
         return mounts.ensureVolumes(tenant, id, plan).flatMap(mounted -> {
             ContainerEntity container = newEntity(tenant, id, name, spec, image, command, mounted);
-            Spec oci = OciSpec.withReadonlyRootfs(spec.mounts().readonlyRootfs())
+            container.networkingJson = attachments.write(networking.exposing(image.exposedPorts()));
+            Spec mountedSpec = OciSpec.withReadonlyRootfs(spec.mounts().readonlyRootfs())
                     .apply(OciSpec.withUserMounts(UserMounts.of(mounted)).apply(OciSpec.of(process)));
-            return worker.create(tenant, id, name, image, oci, WorkerCreateRequest.MountSources.of(mounted))
+            Spec oci = networking.requested().isHost() ? OciSpec.withHostNetwork().apply(mountedSpec) : mountedSpec;
+            return worker.create(tenant, id, name, image, oci, WorkerCreateRequest.MountSources.of(mounted),
+                            networking.namespace())
                     .flatMap(created -> Panache.withTransaction(() -> container.persist()
                             .flatMap(saved -> events.publish(container, ContainerActions.CREATE))))
                     .replaceWith(container);

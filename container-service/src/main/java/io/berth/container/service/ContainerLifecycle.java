@@ -1,6 +1,7 @@
 package io.berth.container.service;
 
 import io.berth.container.ContainerState;
+import io.berth.container.clients.NetworkLease;
 import io.berth.container.clients.Worker;
 import io.berth.container.clients.WorkerRunStatus;
 import io.berth.container.config.ContainerServiceConfig;
@@ -41,9 +42,11 @@ public class ContainerLifecycle {
     private final OutboxRelay relay;
     private final ExitWaiters waiters;
     private final Duration killGrace;
+    private final NetworkAttachments attachments;
 
     ContainerLifecycle(ContainerRepository containers, ContainerLookup lookup, Worker worker, ContainerEvents events,
-            OutboxRelay relay, ExitWaiters waiters, ContainerServiceConfig config) {
+            OutboxRelay relay, ExitWaiters waiters, ContainerServiceConfig config, NetworkAttachments attachments) {
+        this.attachments = attachments;
         this.containers = containers;
         this.lookup = lookup;
         this.worker = worker;
@@ -53,23 +56,33 @@ public class ContainerLifecycle {
         this.killGrace = config.killGrace();
     }
 
-    /** Commits {@code starting}, asks the worker for the next run, records what it answered. */
+    /**
+     * Commits {@code starting}, has network-service lease the run's endpoints and host ports (none off networks),
+     * asks the worker for the next run with them, records what it answered. A start that fails gives the lease back.
+     */
     public Uni<Void> start(TenantId tenant, String ref) {
         return lookup.find(tenant, ref)
                 .flatMap(found -> move(found.id, ref, ContainerEntity::markStarting))
-                .flatMap(starting -> worker.start(tenant, starting.id, starting.nextRun())
-                        .onFailure().call(failure -> startFailed(tenant, starting.id, failure))
-                        .flatMap(started -> recordStart(starting.id, started)))
+                .flatMap(starting -> attachments.lease(tenant, starting, starting.nextRun())
+                        .flatMap(network -> worker.start(tenant, starting.id, starting.nextRun(), network.plan())
+                                .onFailure().call(failure -> attachments.release(tenant, starting.id, starting.nextRun()))
+                                .flatMap(started -> recordStart(starting.id, started, network.lease())))
+                        .onFailure().call(failure -> startFailed(tenant, starting.id, failure)))
                 .invoke(relay::wakeUp);
     }
 
     Uni<Void> recordStart(String id, WorkerRunStatus started) {
+        return recordStart(id, started, NetworkLease.none());
+    }
+
+    private Uni<Void> recordStart(String id, WorkerRunStatus started, NetworkLease lease) {
         return Panache.withTransaction(() -> containers.lock(id).flatMap(row -> {
             Instant at = started.startedAt() == null ? Instant.now() : started.startedAt();
             if (row == null || !row.markRunning(started.run(), (int) started.pid(), at)) {
                 // Removed meanwhile (the removal killed the run), or the run's exit came first and told the start.
                 return Uni.createFrom().voidItem();
             }
+            row.leaseJson = attachments.write(lease);
             return events.publish(row, ContainerActions.START);
         }));
     }

@@ -48,6 +48,14 @@ public class ContainerEntity extends PanacheEntityBase {
     @Column(name = "auto_remove", nullable = false)
     public boolean autoRemove;
 
+    /** The network settings the create asked for, their networks resolved (service/NetworkAttachments). */
+    @Column(name = "networking_json", nullable = false)
+    public String networkingJson = "{}";
+
+    /** What network-service gave the current run: endpoints and host ports (empty before a run on networks). */
+    @Column(name = "lease_json", nullable = false)
+    public String leaseJson = "{}";
+
     @Column(nullable = false)
     public String node;
 

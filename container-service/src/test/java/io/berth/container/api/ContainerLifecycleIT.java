@@ -249,11 +249,9 @@ class ContainerLifecycleIT {
     @Test
     void aCreateBerthWouldPartlyIgnoreIsRefusedAndLeavesNothingBehind() {
         int workerCreates = StandInParts.WORKER_CREATES.get();
-        // Testcontainers publishing a port to a random host port.
-        refused("{\"Image\":\"busybox\",\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}]}}}",
-                "Berth does not support HostConfig.PortBindings yet");
-        refused("{\"Image\":\"busybox\",\"HostConfig\":{\"NetworkMode\":\"proj_default\"}}",
-                "Berth does not support HostConfig.NetworkMode \"proj_default\" yet");
+        refused("{\"Image\":\"busybox\",\"HostConfig\":{\"Links\":[\"db:db\"]}}", "Berth does not support HostConfig.Links yet");
+        refused("{\"Image\":\"busybox\",\"HostConfig\":{\"NetworkMode\":\"container:web\",\"PortBindings\":{\"80/tcp\":[{}]}}}",
+                "conflicting options: port publishing and the container type network mode");
         refused("{\"Image\":\"busybox\",\"HostConfig\":{\"RestartPolicy\":{\"Name\":\"always\",\"MaximumRetryCount\":0}}}",
                 "Berth does not support HostConfig.RestartPolicy.Name \"always\" yet");
         refused("{\"Image\":\"busybox\",\"HostConfig\":{\"Memory\":67108864}}", "Berth does not support HostConfig.Memory yet");

@@ -58,6 +58,7 @@ final class SecondReplica implements AutoCloseable {
         env.put("BERTH_IMAGE_SERVICE_URL", config.getValue("quarkus.rest-client.image-service.url", String.class));
         env.put("BERTH_WORKER_URL", config.getValue("quarkus.rest-client.worker.url", String.class));
         env.put("BERTH_VOLUME_SERVICE_URL", config.getValue("quarkus.rest-client.volume-service.url", String.class));
+        env.put("BERTH_NETWORK_SERVICE_URL", config.getValue("quarkus.rest-client.network-service.url", String.class));
         env.put("BERTH_INSTANCE_ID", "second-replica");
         SecondReplica replica = new SecondReplica(builder.start(), URI.create("http://127.0.0.1:" + port), log);
         replica.awaitReady();

@@ -41,7 +41,8 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
             "busybox", runDefaults(""),
             "runs-as-nobody", runDefaults("nobody"),
             "runs-as-1000", runDefaults("1000:100"),
-            "with-volume", runDefaults("").put("volumes", new JsonArray().add("/var/lib/data")));
+            "with-volume", runDefaults("").put("volumes", new JsonArray().add("/var/lib/data")),
+            "exposes-80-and-53", runDefaults("").put("exposedPorts", new JsonArray().add("80/tcp").add("53/udp")));
     private static final Map<String, JsonObject> SPECS = new ConcurrentHashMap<>();
     private static final Map<String, String> TENANTS = new ConcurrentHashMap<>();
     private static final Map<String, Long> RUNS = new ConcurrentHashMap<>();
@@ -109,6 +110,9 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
         });
         router.post("/containers/:id/start").handler(rc -> {
             String id = rc.pathParam("id");
+            if (rc.body() != null && rc.body().length() > 0) {
+                START_PLANS.put(id, rc.body().asJsonObject());
+            }
             if (!RUNNING.add(id)) {
                 rc.response().setStatusCode(409).putHeader("Content-Type", "application/json")
                         .end(new JsonObject().put("message", "container " + id + " is already running").encode());
@@ -198,11 +202,96 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
             vertx.setTimer(100, t -> rc.response().end(Buffer.buffer(RUN_OUTPUT)));
         });
         StandInVolumes.register(router);
+        standInNetworkService(router);
+        router.put("/containers/:id/networks/:network").handler(rc -> {
+            WORKER_CONNECTS.add(rc.pathParam("id") + " " + rc.pathParam("network"));
+            rc.response().setStatusCode(204).end();
+        });
+        router.delete("/containers/:id/networks/:network").handler(rc -> {
+            WORKER_CONNECTS.remove(rc.pathParam("id") + " " + rc.pathParam("network"));
+            rc.response().setStatusCode(204).end();
+        });
         HttpServer server = vertx.createHttpServer().requestHandler(router);
         int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
         String url = "http://127.0.0.1:" + port;
         return Map.of("quarkus.rest-client.image-service.url", url, "quarkus.rest-client.worker.url", url,
-                "quarkus.rest-client.volume-service.url", url);
+                "quarkus.rest-client.volume-service.url", url, "quarkus.rest-client.network-service.url", url);
+    }
+
+    /** The stand-in network-service's networks: the default bridge and one user network, "app". */
+    static final String BRIDGE_ID = "b".repeat(64);
+    static final String APP_ID = "a".repeat(64);
+    /** Each container's last lease request and start plan, as container-service sent them. */
+    static final Map<String, JsonObject> LEASES = new ConcurrentHashMap<>();
+    static final Map<String, JsonObject> START_PLANS = new ConcurrentHashMap<>();
+    /** Containers (and runs) whose lease container-service gave back after a failed start. */
+    static final Set<String> RELEASES = ConcurrentHashMap.newKeySet();
+    /** Live endpoints the worker stand-in was asked to connect: "<container> <network>". */
+    static final Set<String> WORKER_CONNECTS = ConcurrentHashMap.newKeySet();
+
+    private static JsonObject network(String name) {
+        boolean bridge = name.equals("bridge");
+        return new JsonObject().put("id", bridge ? BRIDGE_ID : APP_ID).put("name", name).put("bridge", "br-" + (bridge ? "b" : "a").repeat(12))
+                .put("subnet", bridge ? "172.17.0.0/16" : "10.9.0.0/24").put("gateway", bridge ? "172.17.0.1" : "10.9.0.1")
+                .put("internal", false).put("dns", !bridge).put("mtu", 0);
+    }
+
+    private static String nameOf(String ref) {
+        return ref.equals(BRIDGE_ID) || ref.equals("bridge") || ref.equals("default") ? "bridge"
+                : ref.equals(APP_ID) || ref.equals("app") ? "app" : null;
+    }
+
+    private static void standInNetworkService(Router router) {
+        router.post("/internal/attachments/resolve").handler(rc -> {
+            JsonArray answer = new JsonArray();
+            for (Object each : rc.body().asJsonArray()) {
+                String name = nameOf(((JsonObject) each).getString("network"));
+                if (name == null) {
+                    rc.response().setStatusCode(404).putHeader("Content-Type", "application/json").end(new JsonObject()
+                            .put("message", "network " + ((JsonObject) each).getString("network") + " not found").encode());
+                    return;
+                }
+                answer.add(new JsonObject().put("id", name.equals("bridge") ? BRIDGE_ID : APP_ID).put("name", name)
+                        .put("driver", "bridge").put("userDefined", !name.equals("bridge")));
+            }
+            rc.json(answer);
+        });
+        router.put("/internal/containers/:id/endpoints").handler(rc -> {
+            JsonObject request = rc.body().asJsonObject();
+            LEASES.put(rc.pathParam("id"), request);
+            JsonArray attachments = new JsonArray();
+            int host = 2;
+            for (Object each : request.getJsonArray("networks")) {
+                String name = nameOf(((JsonObject) each).getString("network"));
+                JsonObject facts = network(name);
+                String ip = facts.getString("gateway").replaceFirst("1$", Integer.toString(host++));
+                attachments.add(new JsonObject().put("network", facts).put("endpointId", "e".repeat(64)).put("ipv4", ip)
+                        .put("prefixLength", name.equals("bridge") ? 16 : 24).put("mac", "02:42:00:00:00:0" + host)
+                        .put("aliases", name.equals("bridge") ? new JsonArray()
+                                : new JsonArray().add(rc.pathParam("id").substring(0, 12))));
+            }
+            JsonArray ports = new JsonArray();
+            int ephemeral = 32768;
+            for (Object each : request.getJsonArray("ports", new JsonArray())) {
+                JsonObject port = (JsonObject) each;
+                String hostPort = port.getString("hostPort");
+                ports.add(new JsonObject().put("containerPort", port.getInteger("containerPort"))
+                        .put("protocol", port.getString("protocol")).put("hostIp", port.getString("hostIp"))
+                        .put("hostPort", hostPort.isEmpty() ? ephemeral++ : Integer.parseInt(hostPort.split("-")[0])));
+            }
+            rc.json(new JsonObject().put("attachments", attachments).put("ports", ports));
+        });
+        router.delete("/internal/containers/:id/endpoints").handler(rc -> {
+            RELEASES.add(rc.pathParam("id") + " " + rc.request().getParam("run"));
+            rc.response().setStatusCode(204).end();
+        });
+        router.put("/internal/containers/:id/endpoints/:network").handler(rc -> {
+            JsonObject facts = network(nameOf(rc.pathParam("network")));
+            rc.json(new JsonObject().put("network", facts).put("endpointId", "f".repeat(64))
+                    .put("ipv4", facts.getString("gateway").replaceFirst("1$", "9")).put("prefixLength", 24)
+                    .put("mac", "02:42:00:00:00:09").put("aliases", new JsonArray()));
+        });
+        router.delete("/internal/containers/:id/endpoints/:network").handler(rc -> rc.response().setStatusCode(204).end());
     }
 
     private static JsonObject runDefaults(String user) {

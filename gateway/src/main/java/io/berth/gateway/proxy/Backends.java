@@ -7,9 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Which service owns a path, by its first segment (docs/internal-api.md, "Gateway routing"). */
+/**
+ * Which service owns a path, by its first segment (docs/internal-api.md, "Gateway routing"); one exception:
+ * {@code /networks/{id}/connect} and {@code /disconnect} change a container's networks and are container-service's.
+ */
 @ApplicationScoped
 public class Backends {
+    private static final java.util.regex.Pattern CONTAINER_NETWORK_VERBS =
+            java.util.regex.Pattern.compile("/networks/[^/]+/(connect|disconnect)");
     private final Map<String, Backend> byPrefix = new LinkedHashMap<>();
 
     Backends(GatewayConfig config) {
@@ -28,6 +33,9 @@ public class Backends {
 
     /** The owner of {@code path}, or empty for a path no service serves. */
     public Optional<Backend> owner(String path) {
+        if (CONTAINER_NETWORK_VERBS.matcher(path).matches()) {
+            return Optional.ofNullable(byPrefix.get("containers"));
+        }
         int end = path.indexOf('/', 1);
         String first = end < 0 ? path.substring(1) : path.substring(1, end);
         return Optional.ofNullable(byPrefix.get(first));

@@ -85,6 +85,14 @@ class BackendsTest {
     }
 
     @Test
+    void connectAndDisconnectChangeAContainerSoContainerServiceAnswersThem() {
+        assertThat(BACKENDS.owner("/networks/app/connect")).get().extracting(Backends.Backend::port).isEqualTo(8081);
+        assertThat(BACKENDS.owner("/networks/app/disconnect")).get().extracting(Backends.Backend::port).isEqualTo(8081);
+        assertThat(BACKENDS.owner("/networks/connect")).get().extracting(Backends.Backend::port).isEqualTo(8084);
+        assertThat(BACKENDS.owner("/networks/app")).get().extracting(Backends.Backend::port).isEqualTo(8084);
+    }
+
+    @Test
     void anythingElseHasNoOwner() {
         assertThat(BACKENDS.owner("/")).isEmpty();
         assertThat(BACKENDS.owner("/containersx")).isEmpty();

@@ -19,6 +19,15 @@ public class EndpointRepository implements PanacheRepositoryBase<EndpointEntity,
                 : list("networkId in ?1 order by createdAt", networkIds);
     }
 
+    public Uni<List<EndpointEntity>> ofContainer(String containerId) {
+        return list("containerId = ?1 order by createdAt", containerId);
+    }
+
+    /** Deletes with a query, never {@code session.remove} (hibernate-reactive#1713, container-service/README.md). */
+    public Uni<Void> deleteRow(String id) {
+        return delete("id", id).replaceWithVoid();
+    }
+
     public Uni<Long> countOn(String networkId) {
         return count("networkId", networkId);
     }

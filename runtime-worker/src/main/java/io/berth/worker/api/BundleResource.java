@@ -5,6 +5,7 @@ import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.tenant.TenantId;
 import io.berth.oci.Digest;
 import io.berth.worker.containers.Bundles;
+import io.berth.worker.network.NamespaceMode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
@@ -38,7 +39,7 @@ public class BundleResource {
         CreateRequest.MountSources mounts = request.mounts() == null ? new CreateRequest.MountSources(null, null)
                 : request.mounts();
         bundles.create(tenant, id, request.name(), request.image().repository(), manifestDigest(request.image().digest()),
-                request.spec(), mounts.copyUp(), mounts.createSources());
+                request.spec(), mounts.copyUp(), mounts.createSources(), NamespaceMode.parse(request.network()));
         return Response.status(Response.Status.CREATED).build();
     }
 

@@ -5,12 +5,13 @@ import io.berth.oci.spec.Spec;
 import java.util.List;
 
 /**
- * Body of {@code PUT /containers/{id}}: the container's name, where its image is, its OCI runtime spec, and what to
- * do for its bind mounts ({@link MountSources}). The digest stays text here so that a bad one is answered with the
- * digest's own words, not a JSON binding error.
+ * Body of {@code PUT /containers/{id}}: the container's name, where its image is, its OCI runtime spec, what to do
+ * for its bind mounts ({@link MountSources}), and which network namespace its runs have ({@code network}:
+ * {@code private}, {@code managed}, {@code host} or {@code container:<id>}; {@code private} when absent). The digest
+ * stays text here so that a bad one is answered with the digest's own words, not a JSON binding error.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record CreateRequest(String name, ImageLocation image, Spec spec, MountSources mounts) {
+public record CreateRequest(String name, ImageLocation image, Spec spec, MountSources mounts, String network) {
     /**
      * {@code copyUp}: destinations of volumes filled from the image when empty; {@code createSources}: host paths of
      * binds made when missing. Either may be absent.

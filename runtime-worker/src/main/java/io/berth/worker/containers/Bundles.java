@@ -12,6 +12,11 @@ import io.berth.worker.Files2;
 import io.berth.worker.NodePaths;
 import io.berth.worker.exits.ExitReporter;
 import io.berth.worker.layers.ImageLayers;
+import io.berth.worker.network.ContainerNetworks;
+import io.berth.worker.network.EtcFiles;
+import io.berth.worker.network.Namespaces;
+import io.berth.worker.network.NamespaceMode;
+import io.berth.worker.network.NetworkPlan;
 import io.berth.worker.runtime.BundleSpec;
 import io.berth.worker.runtime.NodeLimits;
 import io.berth.worker.runtime.OciRuntime;
@@ -52,11 +57,14 @@ public class Bundles {
     private final RunStatuses statuses;
     private final RunEnds runEnds;
     private final BundleMounts mounts;
+    private final ContainerNetworks networks;
 
     Bundles(NodePaths paths, MetaStore metas, ContainerLocks locks, ImageLayers layers, OciRuntime runtime,
-            ExitReporter exits, AttachedStreams attached, RunStatuses statuses, RunEnds runEnds, BundleMounts mounts) {
+            ExitReporter exits, AttachedStreams attached, RunStatuses statuses, RunEnds runEnds, BundleMounts mounts,
+            ContainerNetworks networks) {
         this.mounts = mounts;
         this.runEnds = runEnds;
+        this.networks = networks;
         this.paths = paths;
         this.metas = metas;
         this.locks = locks;
@@ -69,15 +77,17 @@ public class Bundles {
 
     /** Unpacks the image, mounts the rootfs and writes the bundle; undoes all of it when any step fails. */
     public void create(TenantId tenant, String id, String name, String repository, Digest digest, Spec spec) {
-        create(tenant, id, name, repository, digest, spec, List.of(), List.of());
+        create(tenant, id, name, repository, digest, spec, List.of(), List.of(), NamespaceMode.parse(null));
     }
 
     /**
      * The same; the spec's bind sources are readied first ({@link BundleMounts}: volumes mounted and, at the
-     * destinations in {@code copyUp}, filled from the image; the host paths in {@code createSources} made if missing).
+     * destinations in {@code copyUp}, filled from the image; the host paths in {@code createSources} made if missing),
+     * and the runs are in the network namespace {@code network} says; the {@code /etc} files a container sees are
+     * written with it.
      */
     public void create(TenantId tenant, String id, String name, String repository, Digest digest, Spec spec,
-            List<String> copyUp, List<String> createSources) {
+            List<String> copyUp, List<String> createSources, NamespaceMode network) {
         MetaStore.requireId(id);
         if (spec == null || spec.process() == null) {
             throw new InvalidParameterException("spec must be an OCI runtime spec with a process");
@@ -98,7 +108,8 @@ public class Bundles {
                 Files.createDirectory(dir.merged());
                 Overlay.mount(lowers, dir.upper(), dir.work(), dir.merged());
                 mounts.prepare(tenant, spec, dir.merged(), copyUp, createSources);
-                Spec bundle = BundleSpec.complete(spec, dir.merged(), id, nodeHardLimits());
+                Spec bundle = networked(id, containerName, BundleSpec.complete(spec, dir.merged(), id, nodeHardLimits()),
+                        network);
                 Files2.writeAtomically(dir.config(), SpecJson.write(bundle));
                 metas.save(id, ContainerMeta.created(tenant.value(), containerName, lowers));
             } catch (IOException | RuntimeException e) {
@@ -144,6 +155,8 @@ public class Bundles {
                 LOG.warnf("runtime delete of %s: %s", id, deleted.output());
             }
             runtime.removeEmptyCgroupParent();
+            networks.awaitTeardowns();
+            networks.tearDown(id);
             // The run is over; let the streams following it send the last of its output before the log goes.
             attached.awaitDrained(id, ATTACH_DRAIN);
             Overlay.unmount(dir.merged());
@@ -151,6 +164,27 @@ public class Bundles {
             Files2.deleteTree(dir.path());
             runEnds.forget(id);
         });
+    }
+
+    /**
+     * The network namespace a run joins and the {@code /etc} files it sees: its own (written now with its hostname and
+     * loopback, and again at each start on a network), or those of the container whose namespace it shares.
+     */
+    private Spec networked(String id, String name, Spec bundle, NamespaceMode network) {
+        String owner = network.kind() == NamespaceMode.Kind.CONTAINER ? network.container() : id;
+        if (network.kind() == NamespaceMode.Kind.CONTAINER && !metas.dir(owner).exists()) {
+            throw new io.berth.kit.errors.NotFoundException("No such container: " + owner);
+        }
+        Spec joined = switch (network.kind()) {
+            case MANAGED, CONTAINER -> BundleSpec.joiningNetwork(bundle, Namespaces.of(paths, owner));
+            case PRIVATE, HOST -> bundle;
+        };
+        Path etc = paths.container(owner);
+        if (owner.equals(id)) {
+            String hostname = bundle.hostname() == null || bundle.hostname().isEmpty() ? id.substring(0, 12) : bundle.hostname();
+            EtcFiles.write(etc, hostname, NetworkPlan.none(), network.kind() == NamespaceMode.Kind.HOST);
+        }
+        return BundleSpec.withEtcFiles(joined, EtcFiles.hosts(etc), EtcFiles.resolvConf(etc), EtcFiles.hostname(etc));
     }
 
     private void removeQuietly(ContainerDir dir) {

@@ -8,7 +8,11 @@ import io.berth.kit.tenant.TenantId;
 import io.berth.worker.Exec;
 import io.berth.worker.Files2;
 import io.berth.worker.NodePaths;
+import io.berth.oci.spec.SpecJson;
 import io.berth.worker.exits.ExitReporter;
+import io.berth.worker.network.Attachment;
+import io.berth.worker.network.ContainerNetworks;
+import io.berth.worker.network.NetworkPlan;
 import io.berth.worker.runtime.Conmon;
 import io.berth.worker.runtime.OciRuntime;
 import io.berth.worker.state.ContainerDir;
@@ -38,9 +42,11 @@ public class Runs {
     private final OciRuntime runtime;
     private final Conmon conmon;
     private final ExitReporter exits;
+    private final ContainerNetworks networks;
 
     Runs(NodePaths paths, MetaStore metas, ContainerLocks locks, Bundles bundles, RunStatuses statuses,
-            OciRuntime runtime, Conmon conmon, ExitReporter exits) {
+            OciRuntime runtime, Conmon conmon, ExitReporter exits, ContainerNetworks networks) {
+        this.networks = networks;
         this.paths = paths;
         this.metas = metas;
         this.locks = locks;
@@ -56,6 +62,15 @@ public class Runs {
      * the container as it was, so the same run number may be tried again.
      */
     public RunStatus start(TenantId tenant, String id, long run) {
+        return start(tenant, id, run, NetworkPlan.none());
+    }
+
+    /**
+     * As {@link #start(TenantId, String, long)}, with the run's network: a container on networks gets a fresh
+     * namespace with the plan's endpoints set up by netavark before its process starts, and loses it if the start
+     * fails.
+     */
+    public RunStatus start(TenantId tenant, String id, long run, NetworkPlan network) {
         if (run <= 0) {
             throw new InvalidParameterException("start needs the run's number: run must be a positive number");
         }
@@ -78,6 +93,9 @@ public class Runs {
             Files2.deleteIfExists(paths.exitFile(id));
             metas.save(id, before.started(run, 0, null));
             try {
+                if (!network.attachments().isEmpty()) {
+                    networks.setUp(id, before.name(), hostname(dir), network);
+                }
                 conmon.create(id, before.name(), dir);
                 Exec.Result started = runtime.start(id);
                 if (!started.ok()) {
@@ -86,6 +104,7 @@ public class Runs {
             } catch (RuntimeException e) {
                 runtime.delete(id);
                 runtime.removeEmptyCgroupParent();
+                networks.tearDown(id);
                 // conmon may still write an exit file for a container that never ran; wait until it is gone.
                 long conmonPid = dir.readPid(dir.conmonPidFile());
                 Polling.until(() -> !ContainerDir.isAlive(conmonPid), CONMON_GONE);
@@ -97,6 +116,38 @@ public class Runs {
             Instant startedAt = Instant.now();
             metas.save(id, before.started(run, pid, startedAt));
             return new RunStatus(run, pid, RunStatus.State.RUNNING, null, false, startedAt, null);
+        });
+    }
+
+    /** The hostname the container's spec gives it, which its {@code /etc/hosts} names. */
+    private static String hostname(ContainerDir dir) {
+        try {
+            String hostname = SpecJson.read(Files.readAllBytes(dir.config())).hostname();
+            return hostname == null ? "" : hostname;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A live run joins one more network (netavark sets the endpoint up in its namespace); 409 when the container has
+     * no live run or no namespace of its own.
+     */
+    public void connect(TenantId tenant, String id, Attachment attachment) {
+        locks.run(id, () -> {
+            ContainerMeta meta = metas.owned(tenant, id);
+            if (!statuses.of(id, meta).running()) {
+                throw new ConflictException("container " + id + " is not running");
+            }
+            networks.connect(id, meta.name(), attachment);
+        });
+    }
+
+    /** A live run leaves one network; nothing happens when it is not on it. */
+    public void disconnect(TenantId tenant, String id, String networkId) {
+        locks.run(id, () -> {
+            metas.owned(tenant, id);
+            networks.disconnect(id, networkId);
         });
     }
 

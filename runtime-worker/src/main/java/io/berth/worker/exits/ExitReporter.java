@@ -3,6 +3,7 @@ package io.berth.worker.exits;
 import io.berth.events.node.ContainerExited;
 import io.berth.worker.NodePaths;
 import io.berth.worker.config.WorkerConfig;
+import io.berth.worker.network.ContainerNetworks;
 import io.berth.worker.state.ContainerLocks;
 import io.berth.worker.state.ContainerMeta;
 import io.berth.worker.state.ExitFile;
@@ -44,14 +45,16 @@ public class ExitReporter {
     private final ContainerLocks locks;
     private final ExitPublisher publisher;
     private final RunEnds runEnds;
+    private final ContainerNetworks networks;
     private final String node;
     private final Duration rescan;
     private volatile Thread loop;
     private volatile WatchService watcher;
 
     public ExitReporter(WorkerConfig config, NodePaths paths, MetaStore metas, ContainerLocks locks,
-            ExitPublisher publisher, RunEnds runEnds) {
+            ExitPublisher publisher, RunEnds runEnds, ContainerNetworks networks) {
         this.runEnds = runEnds;
+        this.networks = networks;
         this.paths = paths;
         this.metas = metas;
         this.locks = locks;
@@ -190,6 +193,8 @@ public class ExitReporter {
             }
             ContainerMeta meta = found.get();
             if (meta.run() == 0 || meta.currentExitReported()) {
+                // A worker that stopped between reporting a run's end and tearing its network down finishes that now.
+                networks.tearDownLater(id);
                 return true;
             }
             return publish(id, meta, exit.get().exitCode(), exit.get().finishedAt());
@@ -198,6 +203,9 @@ public class ExitReporter {
 
     /** Sends the exit of the current run and records it as reported once Kafka acknowledged it. */
     private boolean publish(String id, ContainerMeta meta, int exitCode, Instant finishedAt) {
+        // The run's network goes in the background: the exit is reported at once, and the next setup on this node
+        // waits for the teardown, so an address or port handed out again is free by then.
+        networks.tearDownLater(id);
         ContainerExited exited = new ContainerExited(node, id, meta.run(), exitCode, finishedAt);
         try {
             publisher.publish(meta.tenant(), exited);

@@ -1,5 +1,6 @@
 package io.berth.worker.exits;
 
+import io.berth.worker.network.ContainerNetworks;
 import io.berth.worker.state.RunEnds;
 
 import io.berth.worker.NodePaths;
@@ -27,6 +28,6 @@ class RestartedReporters {
 
     /** A new reporter, not started. */
     ExitReporter fresh() {
-        return new ExitReporter(config, paths, metas, locks, publisher, new RunEnds());
+        return new ExitReporter(config, paths, metas, locks, publisher, new RunEnds(), new ContainerNetworks(paths));
     }
 }

@@ -3,7 +3,6 @@ package io.berth.worker.node.teardown;
 import io.berth.worker.Exec;
 import io.berth.worker.NodePaths;
 import io.berth.worker.node.MountTable;
-import io.berth.worker.node.NetworkNamespaces;
 import io.berth.worker.runtime.CgroupLayout;
 import io.berth.worker.runtime.OciRuntime;
 import io.berth.worker.runtime.Overlay;
@@ -24,13 +23,13 @@ import java.util.function.Consumer;
 /**
  * Takes a node down once its worker has stopped, crashed or never ran: what {@code ./berth down} runs. It kills and
  * deletes every container of the state root from the OCI runtime, kills what is left of them (conmon, an init the
- * runtime forgot), unmounts everything below the state root, deletes Berth's network namespaces and removes Berth's
- * cgroups; it keeps the data (container directories, logs, exit files, layers), so the next worker reports the runs
+ * runtime forgot), takes down its containers' networks (netavark's teardown of what each was set up with, the
+ * namespaces under the root, its aardvark-dns), unmounts everything below the state root and removes Berth's cgroups; it keeps the data (container directories, logs, exit files, layers), so the next worker reports the runs
  * that ended and can start the containers again. Idempotent: a second run finds nothing and says nothing.
  *
  * <p>Plain Java, no CDI: the launcher runs it with the worker's built jars on the class path, and every path, name
  * and prefix comes from the worker's own classes ({@link NodePaths}, {@link RuntimeChoice}, {@link OciRuntime},
- * {@link CgroupLayout}, {@link NetworkNamespaces}).
+ * {@link CgroupLayout}, {@link io.berth.worker.network.Namespaces}).
  */
 public final class NodeTeardown {
     static final int CLEAN = 0;
@@ -75,8 +74,9 @@ public final class NodeTeardown {
         ids.addAll(names(paths.runtimeState()));
         boolean clean = removeContainers();
         clean &= new LeftoverProcesses(paths.root(), say).kill();
+        // Before the unmounts: netavark tears an endpoint down inside the namespace bound under the root.
+        clean &= new NetworkSweep(paths, say).remove(names(paths.containers()));
         clean &= unmountAll();
-        clean &= deleteNetworkNamespaces();
         clean &= new CgroupSweep(cgroups, runtimes.getFirst(), say).remove(ids);
         return clean;
     }
@@ -136,19 +136,6 @@ public final class NodeTeardown {
         List<Path> points = new ArrayList<>(mounts.stream().map(MountTable.Mount::mountPoint).toList().reversed());
         points.sort(Comparator.comparingInt(Path::getNameCount).reversed());
         return points;
-    }
-
-    private boolean deleteNetworkNamespaces() {
-        boolean clean = true;
-        for (String name : NetworkNamespaces.list()) {
-            if (NetworkNamespaces.delete(name)) {
-                say.accept("deleted network namespace " + name);
-            } else {
-                say.accept("cannot delete network namespace " + name);
-                clean = false;
-            }
-        }
-        return clean;
     }
 
     /** The entries of a directory of containers (one per id); none when it does not exist. */

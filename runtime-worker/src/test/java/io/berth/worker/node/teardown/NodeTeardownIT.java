@@ -8,6 +8,7 @@ import io.berth.testkit.KafkaResource;
 import io.berth.worker.Files2;
 import io.berth.worker.NodePaths;
 import io.berth.worker.TestContainers;
+import io.berth.worker.TestNetworks;
 import io.berth.worker.TinyRegistry;
 import io.berth.worker.exits.ExitReporter;
 import io.berth.worker.node.MountTable;
@@ -95,6 +96,40 @@ class NodeTeardownIT {
             TestContainers.delete(id);
         }
         assertThat(TestContainers.leftovers(id)).isEmpty();
+    }
+
+    @Test
+    void takesDownAContainersNetworkAndOnlyThisStateRootsOwn() throws Exception {
+        TestNetworks.Net net = TestNetworks.Net.fresh();
+        String id = TestContainers.newId();
+        reporter.stop();
+        try {
+            TestNetworks.createManaged(id, "sleep", "300");
+            TestNetworks.start(id, 1, List.of(net.attachment(2, true, "svc")), List.of());
+            assertThat(TestNetworks.node("ip", "-4", "addr", "show", net.bridge())).contains(net.gateway());
+            assertThat(TestNetworks.namespace(id)).exists();
+            assertThat(aardvark()).as("aardvark-dns of this state root").isPresent();
+
+            Run run = teardown(TestContainers.STATE_ROOT);
+
+            assertThat(run.exitCode()).as("exit code; said %s %s", run.lines(), run.errors()).isZero();
+            assertThat(run.lines()).contains("took down the network of container " + id);
+            assertThat(TestNetworks.node("ip", "link", "show", net.bridge())).contains("does not exist");
+            assertThat(TestNetworks.node("iptables-save")).doesNotContain(net.subnet());
+            assertThat(TestNetworks.namespace(id)).doesNotExist();
+            assertThat(aardvark()).as("aardvark-dns of this state root").isEmpty();
+            assertThat(teardown(TestContainers.STATE_ROOT)).isEqualTo(new Run(0, List.of(), ""));
+        } finally {
+            reporter.start();
+            TestContainers.delete(id);
+        }
+    }
+
+    /** This state root's aardvark-dns, if one runs: its command line names the root's netavark directory. */
+    private static java.util.Optional<ProcessHandle> aardvark() {
+        String config = TestContainers.STATE_ROOT.resolve("netavark").toString();
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("aardvark-dns")
+                && p.info().commandLine().orElse("").contains(config)).findFirst();
     }
 
     @Test
