@@ -53,7 +53,9 @@ class EdgeTimeoutsIT {
             ping(client);
             long start = System.nanoTime();
             assertThat(client.readToEnd(5000)).isEmpty();
-            assertThat(elapsedMillis(start)).isBetween(800L, 2500L);
+            // Closed by the idle timeout (one second), neither at once nor never; wide, since a loaded machine may
+            // read the ping's answer late (the server's clock started when it wrote it).
+            assertThat(elapsedMillis(start)).isBetween(300L, 4500L);
         }
     }
 
