@@ -3,6 +3,7 @@ package io.berth.container.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.container.ContainerNetworking;
+import io.berth.kit.api.StrictJson;
 import io.berth.kit.errors.InvalidParameterException;
 import java.util.LinkedHashMap;
 import java.util.List;
