@@ -127,7 +127,8 @@ class MountsIT {
                 "holds Berth's state root");
         assertRefused(docker("run", "--rm", "-v", Berth.HOME.resolve("volumes") + ":/peek", "busybox", "true"),
                 "is inside Berth's state root");
-        assertRefused(docker("run", "--rm", "--volumes-from", "m-nobody", "busybox", "true"), "No such container: m-nobody");
+        // --volumes-from of a missing container is a 404 on create, which the CLI takes for a missing image and pulls
+        // (as with dockerd): its answer is checked at the API in container-service's ContainerMountsIT instead.
 
         assertThat(ok("volume", "ls", "-q").stdout().lines()).doesNotContain("m-x", "m-y");
         assertThat(Path.of("/nonexistent-berth-e2e")).doesNotExist();

@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
 /**
  * The endpoints of running containers on networks and the host ports published to them (ARCHITECTURE rule 2:
  * container-service asks for them at start, and this service learns from container events when they are free). Every
- * allocation is made under the node's allocation lock, so two starts never take one address or port, and a network
+ * allocation and release is made under the node's allocation lock, so two starts never take one address or port, and a network
  * is never removed while a start attaches a container to it.
  */
 @ApplicationScoped
@@ -123,7 +123,7 @@ public class EndpointService {
 
     /** A running container's endpoint on one network released, with its {@code disconnect} event; false when none. */
     public Uni<Boolean> disconnect(TenantId tenant, String containerId, String networkId) {
-        return Panache.withTransaction(() -> endpoints.ofContainer(containerId).flatMap(held -> {
+        return Panache.withTransaction(() -> networks.lockAllocation().chain(() -> endpoints.ofContainer(containerId)).flatMap(held -> {
             List<EndpointEntity> on = held.stream().filter(e -> e.networkId.equals(networkId)
                     && e.tenant.equals(tenant.value())).toList();
             return on.isEmpty() ? Uni.createFrom().item(false) : detach(on).replaceWith(true);
@@ -132,16 +132,21 @@ public class EndpointService {
 
     /** Everything the container holds from runs up to {@code run}, with a {@code disconnect} per endpoint. */
     public Uni<Void> release(String containerId, long run) {
-        return Panache.withTransaction(() -> releaseLocked(containerId, run)).invoke(relay::wakeUp);
+        return Panache.withTransaction(() -> networks.lockAllocation().chain(() -> releaseLocked(containerId, run)))
+                .invoke(relay::wakeUp);
     }
 
     /** {@link #release}, once per event id: a redelivered event changes nothing (ARCHITECTURE rule 3). */
     public Uni<Void> releaseOnce(String eventId, String containerId, long run) {
-        return Panache.withTransaction(() -> applied.firstTime(eventId)
+        return Panache.withTransaction(() -> networks.lockAllocation().chain(() -> applied.firstTime(eventId))
                 .flatMap(first -> first ? releaseLocked(containerId, run) : Uni.createFrom().voidItem()))
                 .invoke(relay::wakeUp);
     }
 
+    /**
+     * Under the allocation lock, like every write of endpoints: a lease reads every endpoint of a network, and one
+     * deleted meanwhile by a release made its flush fail (seen with concurrent {@code docker run}s).
+     */
     private Uni<Void> releaseLocked(String containerId, long run) {
         return endpoints.ofContainer(containerId)
                 .flatMap(held -> detach(held.stream().filter(e -> e.run <= run).toList()))
