@@ -10,6 +10,7 @@ import io.berth.container.store.ContainerEntity;
 import io.berth.container.store.ContainerRepository;
 import io.berth.events.container.ContainerActions;
 import io.berth.kit.api.CallerContext;
+import io.berth.kit.api.Signals;
 import io.berth.kit.errors.ConflictException;
 import io.berth.kit.errors.InternalException;
 import io.berth.kit.errors.NotModifiedException;

@@ -1,5 +1,6 @@
 package io.berth.gateway.api;
 
+import io.berth.kit.api.EngineVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -12,7 +13,7 @@ public final class BerthRelease {
     /** Berth's own version. */
     public static final String VERSION = "0.1.0";
     /** The Docker Engine release whose API (1.47) Berth implements, marked as Berth's. */
-    public static final String ENGINE_VERSION = "27.5.1-berth";
+    public static final String ENGINE_VERSION = EngineVersion.VALUE;
     /** When this gateway was built (RFC 3339), from the build's filtered resource. */
     public static final String BUILD_TIME = buildTime();
 

@@ -3,23 +3,56 @@ package io.berth.image.api;
 import io.berth.image.Image;
 import io.berth.image.RepoTag;
 import io.berth.kit.api.DockerFilters;
+import io.berth.kit.api.DockerTimes;
 import io.berth.kit.api.QueryFlags;
+import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The {@code filters} of {@code GET /images/json} Berth honours: {@code reference} (a glob over
- * {@code name[:tag]}), {@code dangling} and {@code label}. Other keys (before, since, until) are ignored for now
- * rather than refused, so a client that sends them still gets its list.
+ * The {@code filters} of {@code GET /images/json}, as moby's {@code Images} applies them: {@code reference} (a glob
+ * over {@code name[:tag]}), {@code dangling}, {@code label} and {@code label!}, {@code before} and {@code since} (an
+ * image, compared by creation time) and {@code until} (a time). Any other key is refused with Docker's words.
  *
  * @see <a href="https://github.com/moby/moby/blob/v28.5.2/daemon/images/images.go">moby daemon/images Images</a>
  */
 final class ImageFilter {
-    private final DockerFilters filters;
+    private static final Set<String> KEYS = Set.of("dangling", "label", "label!", "before", "since", "reference", "until");
 
-    ImageFilter(DockerFilters filters) {
+    private final DockerFilters filters;
+    private final Instant before;
+    private final Instant since;
+    private final Instant until;
+
+    private ImageFilter(DockerFilters filters, Instant before, Instant since, Instant until) {
         this.filters = filters;
+        this.before = before;
+        this.since = since;
+        this.until = until;
+    }
+
+    /**
+     * The filter for {@code filters}; {@code find} looks up the images {@code before} and {@code since} name (404
+     * {@code No such image} when there is none, as dockerd answers).
+     */
+    static Uni<ImageFilter> of(DockerFilters filters, Function<String, Uni<Image>> find, Instant now) {
+        filters.allowOnly(KEYS);
+        Instant until = filters.get("until").stream().map(value -> DockerTimes.timestamp(value, now)).reduce((a, b) -> b).orElse(null);
+        return createdOf(filters, "before", find).flatMap(before -> createdOf(filters, "since", find)
+                .map(since -> new ImageFilter(filters, before, since, until)));
+    }
+
+    /** When the image the filter names was created; the last value wins, as moby's WalkValues leaves it. */
+    private static Uni<Instant> createdOf(DockerFilters filters, String key, Function<String, Uni<Image>> find) {
+        Uni<Instant> created = Uni.createFrom().nullItem();
+        for (String name : filters.get(key)) {
+            created = created.flatMap(ignored -> find.apply(name)).map(Image::created);
+        }
+        return created;
     }
 
     boolean matches(Image image) {
@@ -29,8 +62,13 @@ final class ImageFilter {
         if (filters.has("reference") && filters.get("reference").stream().noneMatch(pattern -> referenced(pattern, image))) {
             return false;
         }
+        if ((before != null && !image.created().isBefore(before)) || (since != null && !image.created().isAfter(since))
+                || (until != null && !image.created().isBefore(until))) {
+            return false;
+        }
         Map<String, String> labels = image.config().config() == null ? null : image.config().config().labels();
-        return filters.matchesLabels(labels == null ? Map.of() : labels);
+        Map<String, String> present = labels == null ? Map.of() : labels;
+        return filters.matchesLabels(present) && (!filters.has("label!") || !filters.matchesLabels("label!", present));
     }
 
     /**

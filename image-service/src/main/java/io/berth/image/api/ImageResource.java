@@ -1,12 +1,14 @@
 package io.berth.image.api;
 
 import io.berth.image.service.ImageHistory;
+import io.berth.image.service.ImagePrune;
 import io.berth.image.service.ImageRemoval;
 import io.berth.image.service.ImageService;
 import io.berth.image.service.ImageTagging;
 import io.berth.kit.api.QueryFlags;
 import io.berth.kit.api.DockerFilters;
 import io.berth.kit.api.InternalHeaders;
+import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.tenant.TenantId;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
@@ -19,9 +21,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
 
-/** The Docker image endpoints on one image or the list: list, inspect, history, tag, remove. */
+/** The Docker image endpoints on one image or the list: list, inspect, history, tag, remove, prune, search. */
 @Path("/images")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImageResource {
@@ -30,20 +33,24 @@ public class ImageResource {
     private final ImageHistory history;
     private final ImageTagging tagging;
     private final ImageRemoval removal;
+    private final ImagePrune prune;
 
-    ImageResource(ImageService images, ImageMapper mapper, ImageHistory history, ImageTagging tagging, ImageRemoval removal) {
+    ImageResource(ImageService images, ImageMapper mapper, ImageHistory history, ImageTagging tagging, ImageRemoval removal,
+            ImagePrune prune) {
         this.images = images;
         this.mapper = mapper;
         this.history = history;
         this.tagging = tagging;
         this.removal = removal;
+        this.prune = prune;
     }
 
     @GET
     @Path("/json")
     public Uni<List<ImageSummary>> list(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @QueryParam("filters") String filters) {
-        ImageFilter filter = new ImageFilter(DockerFilters.parse(filters));
-        return images.list(tenant).map(all -> all.stream().filter(filter::matches).map(filter::shown).map(mapper::summary).toList());
+        return ImageFilter.of(DockerFilters.parse(filters), name -> images.inspect(tenant, name), Instant.now())
+                .flatMap(filter -> images.list(tenant)
+                        .map(all -> all.stream().filter(filter::matches).map(filter::shown).map(mapper::summary).toList()));
     }
 
     /**
@@ -78,5 +85,28 @@ public class ImageResource {
             @QueryParam("force") String force, @QueryParam("noprune") String noprune) {
         return removal.remove(tenant, name, QueryFlags.isTrue(force))
                 .map(removed -> removed.stream().map(line -> new ImageDeleteItem(line.untagged(), line.deleted())).toList());
+    }
+
+    /** {@code docker image prune [-a] [--filter until=|label=|label!=]}. */
+    @POST
+    @Path("/prune")
+    public Uni<ImagePruneResponse> prune(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @QueryParam("filters") String filters) {
+        return prune.prune(tenant, DockerFilters.parse(filters)).map(pruned -> new ImagePruneResponse(
+                pruned.removed().isEmpty() ? null : pruned.removed().stream()
+                        .map(line -> new ImageDeleteItem(line.untagged(), line.deleted())).toList(),
+                pruned.reclaimed()));
+    }
+
+    /**
+     * {@code docker search}: Berth has no image index (Docker Hub's v1 search is not reachable from a hosted node, and
+     * the distribution API has none), so the search is refused with a message that says so rather than answered with
+     * a list that looks like "nothing found".
+     */
+    @GET
+    @Path("/search")
+    public Uni<List<Object>> search(@QueryParam("term") String term) {
+        throw new InvalidParameterException("Berth has no image index to search" + (term == null ? "" : " for " + term)
+                + ": pull an image by its name (docker pull <registry>/<repository>:<tag>); a registry lists a"
+                + " repository's tags at /v2/<repository>/tags/list");
     }
 }

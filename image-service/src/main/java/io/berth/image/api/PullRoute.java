@@ -23,7 +23,7 @@ import jakarta.enterprise.event.Observes;
  * What fails before the first layer (a bad reference, an image the registry does not have, credentials it refuses, a
  * registry it cannot reach) is answered with dockerd's status and message; what fails later is an in-band
  * {@code errorDetail} line, as dockerd does once its stream has begun (moby api/server/router/image, postImagesCreate).
- * {@code X-Registry-Auth} carries the credentials.
+ * {@code X-Registry-Auth} carries the credentials. An import ({@code fromSrc}) is {@link ImportRoute}'s.
  *
  * @see <a href="https://docs.docker.com/reference/api/engine/version/v1.47/#tag/Image/operation/ImageCreate">ImageCreate</a>
  */
@@ -61,10 +61,6 @@ public class PullRoute {
     }
 
     private static ImagePull.Request request(RoutingContext context) {
-        String fromSrc = context.request().getParam("fromSrc");
-        if (fromSrc != null && !fromSrc.isEmpty()) {
-            throw new InvalidParameterException("importing images (fromSrc) is not supported yet");
-        }
         String fromImage = context.request().getParam("fromImage");
         if (fromImage == null || fromImage.isBlank()) {
             throw new InvalidParameterException("fromImage must name the image to pull");

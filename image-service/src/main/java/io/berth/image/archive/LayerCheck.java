@@ -39,7 +39,12 @@ public final class LayerCheck {
         long[] size = {0};
         InputStream tarBytes;
         try {
-            tarBytes = counting(hasher.reading(Compression.decompressed(blob)), size);
+            InputStream marked = Compression.marked(blob);
+            Compression compression = Compression.of(marked);
+            if (!compression.layerFormat()) {
+                throw new Invalid("the layer is compressed with " + compression + "; image layers are gzip, zstd or plain tars");
+            }
+            tarBytes = counting(hasher.reading(compression.open(marked)), size);
         } catch (IOException e) {
             throw new Invalid("the layer's compression is corrupt: " + e.getMessage());
         }

@@ -259,6 +259,8 @@ public class ImageLoad {
             case GZIP -> MediaTypes.OCI_LAYER_GZIP;
             case ZSTD -> MediaTypes.OCI_LAYER_ZSTD;
             case NONE -> MediaTypes.OCI_LAYER;
+            // LayerCheck refused the others already.
+            case BZIP2, XZ -> throw new IllegalStateException("no layer media type for " + compression);
         };
     }
 

@@ -51,7 +51,8 @@ public class ImageRemoval {
     public record Removed(String untagged, String deleted) {
     }
 
-    private record Outcome(List<Removed> removed, List<Digest> freedBlobs) {
+    /** What a removal answers and which blobs it may have freed (collected after its transaction). */
+    record Outcome(List<Removed> removed, List<Digest> freedBlobs) {
     }
 
     public Uni<List<Removed>> remove(TenantId tenant, String name, boolean force) {
@@ -99,6 +100,11 @@ public class ImageRemoval {
             throw new ConflictException("conflict: unable to delete " + shortId(row.id)
                     + " (must be forced) - image is being used by stopped container " + shortId(using.getFirst().containerId));
         }
+        return untagAndDelete(tenant, row, image, named);
+    }
+
+    /** Untags every tag of the image and deletes it, with their events; inside the caller's transaction. */
+    Uni<Outcome> untagAndDelete(TenantId tenant, ImageEntity row, Image image, List<TagEntity> named) {
         List<Removed> removed = new ArrayList<>();
         Uni<Void> untagged = Uni.createFrom().voidItem();
         for (TagEntity tag : named) {

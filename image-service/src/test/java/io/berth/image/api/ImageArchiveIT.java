@@ -33,7 +33,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** docker load and docker save: both layouts, a real Debian image round trip, and every bad archive refused cleanly. */
+/**
+ * docker load, save and import: both layouts, a real Debian image round trip, an import with its changes, and every bad
+ * archive refused cleanly.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
@@ -164,6 +167,70 @@ class ImageArchiveIT {
         api().get("/images/" + tag + "/json").then().statusCode(404);
         assertThat(count(blobRoot.resolve("blobs"))).as("no blob left behind").isEqualTo(blobsBefore);
         assertThat(count(blobRoot.resolve("tmp"))).as("no staging left behind").isZero();
+    }
+
+    /** {@code POST /images/create?fromSrc=-} with these parameters (name, value, name, value…; names may repeat). */
+    private static Response importing(byte[] tar, String... parameters) {
+        RequestSpecification request = api().contentType("application/x-tar").body(tar).queryParam("fromSrc", "-");
+        for (int i = 0; i < parameters.length; i += 2) {
+            request = request.queryParam(parameters[i], parameters[i + 1]);
+        }
+        return request.post("/images/create");
+    }
+
+    @Test
+    void importMakesAOneLayerImageWithItsChangesMessageAndTag() throws IOException {
+        String repo = "imported/" + unique();
+        byte[] rootfs = TestArchives.tar("bin/hi", "#!/bin/sh\necho hi\n", "etc/motd", "welcome");
+        String id = importing(TestArchives.gzip(rootfs), "repo", repo + ":1", "message", "first import",
+                "changes", "CMD [\"/bin/hi\"]", "changes", "ENV GREETING=hello", "changes", "LABEL tier=web")
+                .then().statusCode(200).contentType("application/json").extract().path("status");
+        assertThat(id).startsWith("sha256:");
+        api().get("/images/" + repo + ":1/json").then().statusCode(200)
+                .body("Id", equalTo(id))
+                .body("RootFS.Layers", equalTo(List.of(Digest.of(rootfs).toString())))
+                .body("Config.Cmd", equalTo(List.of("/bin/hi")))
+                .body("Config.Env", equalTo(List.of("GREETING=hello")))
+                .body("Config.Labels.tier", equalTo("web"))
+                .body("Comment", equalTo("first import"))
+                .body("Size", equalTo(rootfs.length));
+        api().get("/images/" + repo + ":1/history").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].Comment", equalTo("first import"));
+
+        // bzip2, untagged, no message: dockerd's "Imported from -".
+        java.io.ByteArrayOutputStream bzipped = new java.io.ByteArrayOutputStream();
+        try (var out = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(bzipped)) {
+            out.write(TestArchives.tar("other", unique()));
+        }
+        String untagged = importing(bzipped.toByteArray()).then().statusCode(200).extract().path("status");
+        api().get("/images/" + untagged + "/json").then().statusCode(200)
+                .body("RepoTags.size()", equalTo(0)).body("Comment", equalTo("Imported from -"));
+    }
+
+    @Test
+    void everyBadImportIsRefusedSayingWhyAndLeavesNothingBehind() throws IOException {
+        String repo = "badimport/" + unique();
+        long blobsBefore = count(blobRoot.resolve("blobs"));
+        byte[] good = TestArchives.tar("ok", "ok");
+        Map<String, Response> cases = new HashMap<>();
+        cases.put("climbs", importing(TestArchives.tar("../escape", "x"), "repo", repo));
+        cases.put("absolute", importing(TestArchives.tar("/etc/evil", "x"), "repo", repo));
+        cases.put("symbolic link", importing(TestArchives.tar("etc -> /", "", "etc/x", "y"), "repo", repo));
+        byte[] truncated = TestArchives.gzip(TestArchives.tar("big", "x".repeat(5000)));
+        cases.put("truncated or corrupt", importing(Arrays.copyOf(truncated, truncated.length / 2), "repo", repo));
+        cases.put("Berth does not fetch URLs",
+                api().contentType("application/x-tar").body(good).queryParam("fromSrc", "http://127.0.0.1:1/x.tar").post("/images/create"));
+        cases.put("cannot import digest reference", importing(good, "repo", repo + "@sha256:" + "a".repeat(64)));
+        cases.put("invalid reference format", importing(good, "repo", "Bad Name"));
+        cases.put("is not a valid change command", importing(good, "repo", repo, "changes", "FROM busybox"));
+        cases.put("linux/arm64", importing(good, "repo", repo, "platform", "linux/arm64"));
+        for (Map.Entry<String, Response> bad : cases.entrySet()) {
+            String message = bad.getValue().then().statusCode(400).extract().path("message");
+            assertThat(message).as(bad.getKey()).contains(bad.getKey());
+        }
+        api().get("/images/" + repo + "/json").then().statusCode(404);
+        assertThat(count(blobRoot.resolve("blobs"))).as("no blob left behind").isEqualTo(blobsBefore);
+        assertThat(count(blobRoot.resolve("tmp"))).as("no scratch file left behind").isZero();
     }
 
     private static long count(Path dir) throws IOException {

@@ -34,7 +34,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-/** tag, history and rmi through the Docker API, with the events they publish and the in-use guard learnt from Kafka. */
+/**
+ * tag, history, rmi and prune through the Docker API, with the events they publish and the in-use guard learnt from
+ * Kafka.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
@@ -46,7 +49,11 @@ class ImageVerbsIT {
     BlobStore blobs;
 
     private static RequestSpecification api() {
-        return given().header("X-Berth-Tenant", TENANT.value());
+        return api(TENANT);
+    }
+
+    private static RequestSpecification api(TenantId tenant) {
+        return given().header("X-Berth-Tenant", tenant.value());
     }
 
     private static String unique() {
@@ -193,7 +200,11 @@ class ImageVerbsIT {
 
     /** Waits until image-service counts {@code count} containers of the image (its system df part): nothing changes. */
     private static void awaitContainers(BuiltImage image, int count) {
-        await(() -> api().get("/internal/images/usage").then().statusCode(200).extract().jsonPath()
+        awaitContainers(TENANT, image, count);
+    }
+
+    private static void awaitContainers(TenantId tenant, BuiltImage image, int count) {
+        await(() -> api(tenant).get("/internal/images/usage").then().statusCode(200).extract().jsonPath()
                 .getList("Images.findAll { it.Id == '" + image.configDigest() + "' }.Containers").equals(List.of(count)));
     }
 
@@ -211,11 +222,62 @@ class ImageVerbsIT {
                 .containsExactly(0);
     }
 
+    @Test
+    void pruneTakesDanglingImagesOrWithAllEveryUnusedOneAndSaysWhatItFreed() {
+        // A tenant of its own: -a takes every unused image of the tenant, the seed's busybox of "default" included.
+        TenantId tenant = TenantId.of("prune-" + unique());
+        String repo = "prune-" + unique();
+        BuiltImage dangling = TestImages.add(tenant, "dangling " + repo, repo, "old");
+        TestImages.add(tenant, "newer " + repo, repo, "new");
+        api(tenant).post("/images/" + repo + ":new/tag?repo=" + repo + "&tag=old").then().statusCode(201); // the first: dangling
+        BuiltImage used = TestImages.add(tenant, "used " + repo, repo + "-used", "v1");
+        String container = (unique() + unique()).repeat(4);
+        publish(tenant, "create", container, used.configDigest().toString());
+        awaitContainers(tenant, used, 1);
+        api(tenant).delete("/images/" + repo + "-used:v1?force=1").then().statusCode(200); // dangling, but in use
+
+        var pruned = api(tenant).post("/images/prune").then().statusCode(200).extract().jsonPath();
+        assertThat(pruned.getList("ImagesDeleted.Deleted")).containsExactly(dangling.configDigest().toString());
+        assertThat(pruned.getLong("SpaceReclaimed")).isPositive();
+        api(tenant).get("/images/" + dangling.configDigest() + "/json").then().statusCode(404);
+        api(tenant).get("/images/" + used.configDigest() + "/json").then().statusCode(200);
+        api(tenant).get("/images/" + repo + ":old/json").then().statusCode(200);
+        // Nothing dangling and unused is left: Docker's null, not an empty list.
+        api(tenant).post("/images/prune").then().statusCode(200).body("ImagesDeleted", equalTo(null))
+                .body("SpaceReclaimed", equalTo(0));
+
+        // -a: tagged images no container uses go too, each tag untagged first; label filters choose among them.
+        api(tenant).queryParam("filters", "{\"dangling\":[\"false\"],\"label\":[\"nosuch\"]}").post("/images/prune").then().statusCode(200)
+                .body("ImagesDeleted", equalTo(null));
+        var all = api(tenant).queryParam("filters", "{\"dangling\":[\"false\"]}").post("/images/prune").then().statusCode(200).extract().jsonPath();
+        assertThat(all.getList("ImagesDeleted.Untagged")).filteredOn(java.util.Objects::nonNull).containsExactlyInAnyOrder(repo + ":old", repo + ":new");
+        api(tenant).get("/images/" + repo + ":old/json").then().statusCode(404);
+        api(tenant).get("/images/" + used.configDigest() + "/json").then().statusCode(200);
+    }
+
+    @Test
+    void pruneRefusesFiltersItDoesNotKnowInDockersWords() {
+        api().queryParam("filters", "{\"reference\":[\"x\"]}").post("/images/prune").then().statusCode(400)
+                .body("message", equalTo("invalid filter 'reference'"));
+        api().queryParam("filters", "{\"dangling\":[\"maybe\"]}").post("/images/prune").then().statusCode(400)
+                .body("message", equalTo("invalid filter 'dangling=maybe'"));
+        api().queryParam("filters", "{\"until\":[\"1h\",\"2h\"]}").post("/images/prune").then().statusCode(400)
+                .body("message", equalTo("more than one until filter specified"));
+        api().queryParam("filters", "{\"until\":[\"soon\"]}").post("/images/prune").then().statusCode(400)
+                .body("message", containsString("failed to parse value as time or duration"));
+        api().get("/images/search?term=postgres").then().statusCode(400)
+                .body("message", containsString("Berth has no image index to search for postgres"));
+    }
+
     private static void publish(String action, String container, String imageId) {
+        publish(TENANT, action, container, imageId);
+    }
+
+    private static void publish(TenantId tenant, String action, String container, String imageId) {
         Properties props = new Properties();
         props.put("bootstrap.servers", KafkaResource.bootstrapServers());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            CloudEvent event = CloudEvent.of("/test", EventKind.CONTAINER, action, container, TENANT.value(),
+            CloudEvent event = CloudEvent.of("/test", EventKind.CONTAINER, action, container, tenant.value(),
                     new ContainerEvent(container, "c", "busybox", Map.of(), imageId));
             producer.send(new ProducerRecord<>(Topics.CONTAINERS, container, CloudEventCodec.encode(event))).get();
         } catch (Exception e) {

@@ -1,7 +1,7 @@
 package io.berth.image.build.context;
 
+import io.berth.image.archive.Compression;
 import io.berth.kit.errors.InternalException;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -20,13 +19,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
- * The build context a client sent as a tar (plain, gzip, bzip2 or xz, told apart by their magic bytes as Docker
- * does). The tar is kept as one file and indexed, never unpacked: entry names are cleaned inside the context root
+ * The build context a client sent as a tar (plain, gzip, zstd, bzip2 or xz: {@link Compression}, as Docker tells
+ * them apart). The tar is kept as one file and indexed, never unpacked: entry names are cleaned inside the context root
  * ({@code ../x} and {@code /x} are {@code x}, as the daemon's chrooted untar makes them), symbolic links are followed
  * only within the root, and files are read straight from the tar, so nothing a context holds can reach outside it.
  * Close it to delete the file.
@@ -36,9 +32,6 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 public final class BuildContext implements SourceTree, AutoCloseable {
     private static final int MAX_SYMLINKS = 255;
     private static final int BLOCK = 512;
-    private static final byte[] BZIP2 = {0x42, 0x5A, 0x68};
-    private static final byte[] GZIP = {0x1F, (byte) 0x8B, 0x08};
-    private static final byte[] XZ = {(byte) 0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00};
 
     private final Path file;
     private final TarFile tar;
@@ -61,7 +54,7 @@ public final class BuildContext implements SourceTree, AutoCloseable {
         Files.createDirectories(workDir);
         Path file = Files.createTempFile(workDir, "context-", ".tar");
         try {
-            try (InputStream in = decompressed(body)) {
+            try (InputStream in = Compression.decompressed(body)) {
                 Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 throw new InternalException("unexpected EOF", e);
@@ -86,27 +79,6 @@ public final class BuildContext implements SourceTree, AutoCloseable {
             Files.deleteIfExists(file);
             throw e;
         }
-    }
-
-    private static InputStream decompressed(InputStream body) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(body, 1 << 16);
-        in.mark(XZ.length);
-        byte[] magic = in.readNBytes(XZ.length);
-        in.reset();
-        if (startsWith(magic, BZIP2)) {
-            return new BZip2CompressorInputStream(in, true);
-        }
-        if (startsWith(magic, GZIP)) {
-            return new GzipCompressorInputStream(in, true);
-        }
-        if (startsWith(magic, XZ)) {
-            return new XZCompressorInputStream(in, true);
-        }
-        return in;
-    }
-
-    private static boolean startsWith(byte[] data, byte[] prefix) {
-        return data.length >= prefix.length && Arrays.equals(data, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private void index(long length) {

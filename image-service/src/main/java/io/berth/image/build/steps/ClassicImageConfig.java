@@ -32,11 +32,18 @@ public final class ClassicImageConfig {
      */
     public static byte[] write(StageConfig config, String parentId, List<String> containerCmd, Instant created,
                                String dockerVersion, List<History> history, List<String> diffIds) {
+        return write(config, parentId, containerCmd, created, dockerVersion, history, diffIds, null);
+    }
+
+    /** The same with the image's {@code comment} ({@code docker import --message}, {@code docker commit -m}). */
+    public static byte[] write(StageConfig config, String parentId, List<String> containerCmd, Instant created,
+                               String dockerVersion, List<History> history, List<String> diffIds, String comment) {
         StringBuilder j = new StringBuilder("{");
         j.append("\"architecture\":\"amd64\"");
         if (!config.author().isEmpty()) {
             j.append(",\"author\":").append(BuildMessages.json(config.author()));
         }
+        optional(j, "comment", comment);
         j.append(",\"config\":");
         containerConfig(j, config, config.cmd(), parentId);
         j.append(",\"container_config\":");

@@ -1,4 +1,4 @@
-package io.berth.container.service;
+package io.berth.kit.api;
 
 import io.berth.kit.errors.InvalidParameterException;
 import java.util.Locale;
@@ -6,9 +6,10 @@ import java.util.Map;
 
 /**
  * Linux signals by name and number, as {@code docker kill --signal} and {@code docker stop --signal} take them
- * (moby's {@code signal.ParseSignal}: {@code KILL}, {@code SIGKILL} or {@code 9}); Docker's events carry the number.
+ * (moby's {@code signal.ParseSignal}: {@code KILL}, {@code SIGKILL} or {@code 9}), and as STOPSIGNAL and
+ * {@code --change} name them; Docker's events carry the number.
  */
-final class Signals {
+public final class Signals {
     private static final Map<String, Integer> BY_NAME = Map.ofEntries(
             Map.entry("HUP", 1), Map.entry("INT", 2), Map.entry("QUIT", 3), Map.entry("ILL", 4), Map.entry("TRAP", 5),
             Map.entry("ABRT", 6), Map.entry("IOT", 6), Map.entry("BUS", 7), Map.entry("FPE", 8), Map.entry("KILL", 9),
@@ -22,14 +23,14 @@ final class Signals {
     private static final int RT_MIN = 34;
     private static final int RT_MAX = 64;
 
-    static final int SIGKILL = 9;
-    static final int SIGTERM = 15;
+    public static final int SIGKILL = 9;
+    public static final int SIGTERM = 15;
 
     private Signals() {
     }
 
     /** The signal's number; 400 with Docker's words for one Linux does not have. */
-    static int parse(String signal) {
+    public static int parse(String signal) {
         String text = signal.trim().toUpperCase(Locale.ROOT);
         if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
             int number = Integer.parseInt(text.length() > 3 ? "999" : text);
