@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Removes blobs nothing references any more, after an image was removed: a blob stays while any tenant's image has it
- * as config, manifest or layer, or any registry repository links it. Blobs are shared by tenants (content-addressed),
- * so the check is across all of them. Answers the bytes it freed.
+ * as config, manifest or layer, any registry repository links it, or a cached build step's image needs it. Blobs are
+ * shared by tenants (content-addressed), so the check is across all of them. Answers the bytes it freed.
  */
 @ApplicationScoped
 public class BlobCollector {
@@ -38,7 +38,8 @@ public class BlobCollector {
                 SELECT d FROM unnest(CAST(:digests AS varchar[])) AS d
                 WHERE NOT EXISTS (SELECT 1 FROM image WHERE id = d OR manifest_digest = d)
                   AND NOT EXISTS (SELECT 1 FROM image_layer WHERE digest = d)
-                  AND NOT EXISTS (SELECT 1 FROM registry_blob WHERE digest = d)""", String.class)
+                  AND NOT EXISTS (SELECT 1 FROM registry_blob WHERE digest = d)
+                  AND NOT EXISTS (SELECT 1 FROM build_step WHERE image_id = d OR manifest_digest = d OR d = ANY(layers))""", String.class)
                 .setParameter("digests", digests.toArray(String[]::new))
                 .getResultList()))
                 .flatMap(unreferenced -> vertx.executeBlocking(Uni.createFrom().item(() -> delete(unreferenced))));
