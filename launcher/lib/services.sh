@@ -39,7 +39,8 @@ up_service() {
   # Each service listens where PORT says (application.properties has the offset-0 defaults).
   env_args+=("QUARKUS_HTTP_PORT=${PORT[$service]}")
   [[ -n "${HEALTH_PORT[$service]:-}" ]] && env_args+=("QUARKUS_MANAGEMENT_PORT=${HEALTH_PORT[$service]}")
-  [[ "$service" == gateway ]] && env_args+=("BERTH_REGISTRY_PORT=$REGISTRY_PORT")
+  # The gateway serves Berth's registry there; image-service knows a push to it from a push to another registry.
+  [[ "$service" == gateway || "$service" == image-service ]] && env_args+=("BERTH_REGISTRY_PORT=$REGISTRY_PORT")
   # shellcheck disable=SC2086 # BERTH_JAVA_OPTS is a list of JVM flags, split on purpose.
   (cd "$BERTH_HOME" && exec env -i "${env_args[@]}" setsid "$JAVA_HOME/bin/java" \
     --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow $BERTH_JAVA_OPTS \

@@ -14,6 +14,13 @@ public interface ImageServiceConfig {
     @WithDefault("/var/lib/berth/images")
     Path blobRoot();
 
+    /**
+     * The port of Berth's own registry (the gateway's registry listener): a push to {@code 127.0.0.1}, {@code localhost}
+     * or {@code [::1]} at this port links the tenant's blobs into its registry instead of sending their bytes.
+     */
+    @WithDefault("5000")
+    int registryPort();
+
     /** How other registries are reached (pull, push): dockerd's registry options. */
     Registries registries();
 

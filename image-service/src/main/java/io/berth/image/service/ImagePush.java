@@ -37,21 +37,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
- * {@code docker push} to any registry, Berth's own included (moby distribution/push_v2.go): the local image a tag names
- * goes to the registry its repository names, each layer checked first ({@code HEAD}: {@code Layer already exists}) and
- * otherwise uploaded in one monolithic {@code POST}+{@code PUT} with {@code Pushing} progress, then the config and the
- * manifest under the tag; the stream ends with {@code <tag>: digest: <digest> size: <size>} and the {@code aux} line, and
- * a {@code push} event is written. Without a tag, every tag of the repository is pushed.
+ * {@code docker push} to any registry (moby distribution/push_v2.go): the local image a tag names goes to the registry
+ * its repository names, each layer checked first ({@code HEAD}: {@code Layer already exists}) and otherwise uploaded in
+ * one monolithic {@code POST}+{@code PUT} with {@code Pushing} progress, up to five at a time, then the config and the
+ * manifest under the tag. To Berth's own registry no byte moves: {@link OwnRegistryPush} links the blobs. The stream
+ * ends with {@code <tag>: digest: <digest> size: <size>} and the {@code aux} line, and a {@code push} event is written.
+ * Without a tag, every tag of the repository is pushed.
  */
 @ApplicationScoped
 public class ImagePush {
     private static final ExecutorService THREADS = Executors.newVirtualThreadPerTaskExecutor();
     private static final long PROGRESS_NANOS = 100_000_000L;
+    private static final int MAX_CONCURRENT_UPLOADS = 5;
 
     private final TagRepository tags;
     private final RegistryEndpoints endpoints;
@@ -59,15 +65,17 @@ public class ImagePush {
     private final ImageEvents events;
     private final OutboxRelay relay;
     private final ImageServiceConfig config;
+    private final OwnRegistryPush ownRegistry;
 
     ImagePush(TagRepository tags, RegistryEndpoints endpoints, BlobStore blobs, ImageEvents events, OutboxRelay relay,
-            ImageServiceConfig config) {
+            ImageServiceConfig config, OwnRegistryPush ownRegistry) {
         this.tags = tags;
         this.endpoints = endpoints;
         this.blobs = blobs;
         this.events = events;
         this.relay = relay;
         this.config = config;
+        this.ownRegistry = ownRegistry;
     }
 
     /** One tag to push: its reference, image and layers (bottom first). */
@@ -105,6 +113,13 @@ public class ImagePush {
     public Uni<Void> run(TenantId tenant, List<Item> items, RegistryCredentials credentials, ProgressSink progress) {
         ImageReference first = items.getFirst().reference();
         progress.message("The push refers to repository [" + first.name() + "]", null);
+        if (ownRegistry.isOwn(first.domain())) {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Item item : items) {
+                chain = chain.flatMap(ignored -> ownRegistry.push(tenant, item, progress)).invoke(() -> pushed(item, progress));
+            }
+            return chain.flatMap(ignored -> announce(tenant, items));
+        }
         Context context = Vertx.currentContext();
         Executor onContext = command -> context.runOnContext(ignored -> command.run());
         return Uni.createFrom().item(() -> {
@@ -115,7 +130,12 @@ public class ImagePush {
                 push(session, item, progress);
             }
             return items;
-        }).runSubscriptionOn(THREADS).emitOn(onContext).flatMap(pushed -> Panache.withTransaction(() -> {
+        }).runSubscriptionOn(THREADS).emitOn(onContext).flatMap(pushed -> announce(tenant, pushed));
+    }
+
+    /** The {@code push} events, one per tag. */
+    private Uni<Void> announce(TenantId tenant, List<Item> pushed) {
+        return Panache.withTransaction(() -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Item item : pushed) {
                 Map<String, String> labels = labels(item.image());
@@ -123,7 +143,7 @@ public class ImagePush {
                         item.reference().familiarName(), labels));
             }
             return chain;
-        })).invoke(relay::wakeUp);
+        }).invoke(relay::wakeUp);
     }
 
     private void push(RegistrySession session, Item item, ProgressSink progress) {
@@ -131,15 +151,26 @@ public class ImagePush {
         for (ImageLayerEntity layer : topFirst) {
             progress.step(shortId(layer), "Preparing");
         }
-        for (ImageLayerEntity layer : topFirst) {
-            String id = shortId(layer);
-            Digest digest = Digest.parse(layer.digest);
-            if (exists(session, digest)) {
-                progress.step(id, "Layer already exists");
-                continue;
+        // Up to five layers at a time, as dockerd's max-concurrent-uploads.
+        Semaphore slots = new Semaphore(MAX_CONCURRENT_UPLOADS);
+        List<Callable<Void>> layers = topFirst.stream().<Callable<Void>>map(layer -> () -> {
+            slots.acquire();
+            try {
+                pushLayer(session, layer, progress);
+                return null;
+            } finally {
+                slots.release();
             }
-            upload(session, digest, id, progress);
-            progress.step(id, "Pushed");
+        }).toList();
+        try {
+            for (Future<Void> done : THREADS.invokeAll(layers)) {
+                done.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InternalException("the push was interrupted");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new InternalException(e.getCause().getMessage());
         }
         Digest config = Digest.parse(item.image().id);
         if (!exists(session, config)) {
@@ -152,6 +183,23 @@ public class ImagePush {
                 throw RegistrySession.failure(answer, "manifest " + item.image().manifestDigest);
             }
         }
+        pushed(item, progress);
+    }
+
+    private void pushLayer(RegistrySession session, ImageLayerEntity layer, ProgressSink progress) {
+        String id = shortId(layer);
+        Digest digest = Digest.parse(layer.digest);
+        if (exists(session, digest)) {
+            progress.step(id, "Layer already exists");
+            return;
+        }
+        upload(session, digest, id, progress);
+        progress.step(id, "Pushed");
+    }
+
+    /** The lines that end one tag's push: its digest and size, and the {@code aux} message. */
+    private static void pushed(Item item, ProgressSink progress) {
+        byte[] manifest = item.image().manifest;
         progress.message(item.reference().tagOrLatest() + ": digest: " + item.image().manifestDigest + " size: " + manifest.length, null);
         Map<String, Object> aux = new LinkedHashMap<>();
         aux.put("Tag", item.reference().tagOrLatest());
@@ -160,7 +208,8 @@ public class ImagePush {
         progress.aux(aux);
     }
 
-    private static String shortId(ImageLayerEntity layer) {
+    /** What a layer is called in the stream: the diff id's first 12 hex digits, as dockerd's. */
+    static String shortId(ImageLayerEntity layer) {
         return Digest.parse(layer.diffId).hex().substring(0, 12);
     }
 
