@@ -315,6 +315,27 @@ class OtherRegistriesIT {
     }
 
     @Test
+    void aPushToBerthsOwnRegistryLinksThePushingTenantsBlobsAndSendsNoByte() {
+        // Nothing listens on 127.0.0.1:5000 in this test: a push that tried to send bytes would fail to connect.
+        String repository = "127.0.0.1:5000/team/own";
+        String tenant = "own-pusher";
+        TestImages.add(TenantId.of(tenant), "own " + System.nanoTime(), repository, "v1");
+        String stream = given().header("X-Berth-Tenant", tenant).queryParam("tag", "v1").post("/images/" + repository + "/push")
+                .then().statusCode(200).extract().asString();
+        List<String> statuses = statuses(stream);
+        assertThat(statuses).as(stream).anyMatch(line -> line.startsWith("Preparing ")).anyMatch(line -> line.startsWith("Pushed "));
+        String digest = statuses.stream().filter(line -> line.startsWith("v1: digest: ")).findFirst().orElseThrow().split(" ")[2];
+        assertThat(lines(stream).getLast().at("/aux/Digest").asText()).isEqualTo(digest);
+
+        given().header("X-Berth-Tenant", tenant).header("Accept", "application/vnd.oci.image.manifest.v1+json")
+                .get("/v2/team/own/manifests/v1").then().statusCode(200).header("Docker-Content-Digest", digest);
+        given().header("X-Berth-Tenant", "default").get("/v2/team/own/manifests/v1").then().statusCode(404);
+        String again = given().header("X-Berth-Tenant", tenant).queryParam("tag", "v1").post("/images/" + repository + "/push")
+                .then().statusCode(200).extract().asString();
+        assertThat(statuses(again)).anyMatch(line -> line.startsWith("Layer already exists ")).noneMatch(line -> line.startsWith("Pushed "));
+    }
+
+    @Test
     void aPushToARegistryWithBasicAuthNeedsTheCredentials() {
         String repository = withAuth.address() + "/team/private";
         String tenant = "pusher";
