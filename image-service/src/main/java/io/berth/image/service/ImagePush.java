@@ -34,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +79,12 @@ public class ImagePush {
         this.ownRegistry = ownRegistry;
     }
 
-    /** One tag to push: its reference, image and layers (bottom first). */
-    public record Item(ImageReference reference, ImageEntity image, List<ImageLayerEntity> layers) {
+    /**
+     * One tag to push: its reference, image and layers (bottom first), and for each layer digest the other repositories
+     * of the same registry the tenant has it tagged from, which a registry can mount it from instead of an upload.
+     */
+    public record Item(ImageReference reference, ImageEntity image, List<ImageLayerEntity> layers,
+            Map<String, List<String>> mountSources) {
     }
 
     /** What {@code name} (a repository) and {@code tag} (empty: all its tags) push; dockerd's 404 when nothing. */
@@ -101,12 +106,38 @@ public class ImagePush {
                 chain = chain.flatMap(items -> ImageEntity.<ImageEntity>find("tenant = ?1 and id = ?2", tenant.value(), row.imageId)
                         .firstResult().flatMap(image -> ImageLayerEntity.<ImageLayerEntity>list(
                                 "tenant = ?1 and imageId = ?2 order by position", tenant.value(), row.imageId).map(layers -> {
-                                    items.add(new Item(new ImageReference(base.domain(), base.path(), row.tag, null), image, layers));
+                                    items.add(new Item(new ImageReference(base.domain(), base.path(), row.tag, null), image, layers,
+                                            Map.of()));
                                     return items;
                                 })));
             }
-            return chain;
+            return chain.flatMap(items -> mountSources(tenant, base, items));
         }));
+    }
+
+    /**
+     * Where a registry could mount each layer from, as dockerd's v2 metadata tells it: the repositories on the target's
+     * registry, other than the target, that the tenant has an image with that layer tagged in (where it was pulled
+     * from or pushed to).
+     */
+    private static Uni<List<Item>> mountSources(TenantId tenant, ImageReference target, List<Item> items) {
+        String[] digests = items.stream().flatMap(item -> item.layers().stream()).map(layer -> layer.digest).distinct()
+                .toArray(String[]::new);
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                SELECT DISTINCT l.digest, t.repository FROM image_layer l
+                JOIN tag t ON t.tenant = l.tenant AND t.image_id = l.image_id
+                WHERE l.tenant = :tenant AND l.digest = ANY(CAST(:digests AS varchar[]))""", Object[].class)
+                .setParameter("tenant", tenant.value()).setParameter("digests", digests).getResultList())
+                .map(rows -> {
+                    Map<String, List<String>> sources = new HashMap<>();
+                    for (Object[] row : rows) {
+                        ImageReference source = ImageReference.parse((String) row[1]);
+                        if (source.domain().equals(target.domain()) && !source.path().equals(target.path())) {
+                            sources.computeIfAbsent((String) row[0], digest -> new ArrayList<>()).add(source.path());
+                        }
+                    }
+                    return items.stream().map(item -> new Item(item.reference(), item.image(), item.layers(), sources)).toList();
+                });
     }
 
     /** Pushes every item, reporting as dockerd does; the {@code push} events once all are there. */
@@ -156,7 +187,7 @@ public class ImagePush {
         List<Callable<Void>> layers = topFirst.stream().<Callable<Void>>map(layer -> () -> {
             slots.acquire();
             try {
-                pushLayer(session, layer, progress);
+                pushLayer(session, layer, item.mountSources().getOrDefault(layer.digest, List.of()), progress);
                 return null;
             } finally {
                 slots.release();
@@ -174,7 +205,7 @@ public class ImagePush {
         }
         Digest config = Digest.parse(item.image().id);
         if (!exists(session, config)) {
-            upload(session, config, null, progress);
+            upload(session, config, null, null, progress);
         }
         byte[] manifest = item.image().manifest;
         try (RegistrySession.Answer answer = session.send("PUT", "manifests/" + item.reference().tagOrLatest(),
@@ -186,14 +217,27 @@ public class ImagePush {
         pushed(item, progress);
     }
 
-    private void pushLayer(RegistrySession session, ImageLayerEntity layer, ProgressSink progress) {
+    private void pushLayer(RegistrySession session, ImageLayerEntity layer, List<String> mountSources, ProgressSink progress) {
         String id = shortId(layer);
         Digest digest = Digest.parse(layer.digest);
         if (exists(session, digest)) {
             progress.step(id, "Layer already exists");
             return;
         }
-        upload(session, digest, id, progress);
+        String location = null;
+        if (!mountSources.isEmpty()) {
+            // The distribution spec's cross-repository mount: 201 when mounted, else 202 with an upload session to use.
+            String from = mountSources.getFirst();
+            try (RegistrySession.Answer mount = session.send("POST", "blobs/uploads/?mount=" + digest + "&from=" + from,
+                    Map.of(), HttpRequest.BodyPublishers.noBody())) {
+                if (mount.status() == 201) {
+                    progress.step(id, "Mounted from " + from);
+                    return;
+                }
+                location = mount.status() == 202 ? mount.header("Location").orElse(null) : null;
+            }
+        }
+        upload(session, digest, location, id, progress);
         progress.step(id, "Pushed");
     }
 
@@ -220,14 +264,8 @@ public class ImagePush {
     }
 
     /** The distribution spec's monolithic upload: POST for a session, then PUT of the whole blob with its digest. */
-    private void upload(RegistrySession session, Digest digest, String id, ProgressSink progress) {
-        String location;
-        try (RegistrySession.Answer started = session.send("POST", "blobs/uploads/", Map.of(), HttpRequest.BodyPublishers.noBody())) {
-            if (started.status() != 202 || started.header("Location").isEmpty()) {
-                throw RegistrySession.failure(started, "upload of " + digest);
-            }
-            location = started.header("Location").get();
-        }
+    private void upload(RegistrySession session, Digest digest, String started, String id, ProgressSink progress) {
+        String location = started != null ? started : start(session, digest);
         Path file = blobs.path(digest);
         long size;
         try {
@@ -248,6 +286,16 @@ public class ImagePush {
             if (done.status() != 201) {
                 throw RegistrySession.failure(done, "upload of " + digest);
             }
+        }
+    }
+
+    /** A new upload session's location. */
+    private static String start(RegistrySession session, Digest digest) {
+        try (RegistrySession.Answer started = session.send("POST", "blobs/uploads/", Map.of(), HttpRequest.BodyPublishers.noBody())) {
+            if (started.status() != 202 || started.header("Location").isEmpty()) {
+                throw RegistrySession.failure(started, "upload of " + digest);
+            }
+            return started.header("Location").get();
         }
     }
 

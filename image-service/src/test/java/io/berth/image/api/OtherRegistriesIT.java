@@ -315,6 +315,28 @@ class OtherRegistriesIT {
     }
 
     @Test
+    void aPushToAnotherRepositoryOfTheRegistryAnImageCameFromMountsItsLayers() throws Exception {
+        String tenant = "mounter";
+        String source = plain.address() + "/acme/redis";
+        String target = plain.address() + "/team/mounted-" + System.nanoTime();
+        pullAs(tenant, source, "7");
+        given().header("X-Berth-Tenant", tenant).post("/images/" + source + ":7/tag?repo=" + target + "&tag=1").then().statusCode(201);
+
+        String stream = given().header("X-Berth-Tenant", tenant).queryParam("tag", "1").post("/images/" + target + "/push")
+                .then().statusCode(200).extract().asString();
+        List<String> statuses = statuses(stream);
+        assertThat(statuses).as(stream).anyMatch(line -> line.startsWith("Mounted from acme/redis "))
+                .noneMatch(line -> line.startsWith("Pushed "));
+        String digest = statuses.stream().filter(line -> line.startsWith("1: digest: ")).findFirst().orElseThrow().split(" ")[2];
+        HttpResponse<byte[]> manifest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(plain.url()
+                + "/v2/" + target.substring(plain.address().length() + 1) + "/manifests/1"))
+                .header("Accept", "application/vnd.oci.image.manifest.v1+json,application/vnd.docker.distribution.manifest.v2+json")
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(manifest.statusCode()).isEqualTo(200);
+        assertThat(Digest.of(manifest.body()).toString()).isEqualTo(digest);
+    }
+
+    @Test
     void aPushToBerthsOwnRegistryLinksThePushingTenantsBlobsAndSendsNoByte() {
         // Nothing listens on 127.0.0.1:5000 in this test: a push that tried to send bytes would fail to connect.
         String repository = "127.0.0.1:5000/team/own";
