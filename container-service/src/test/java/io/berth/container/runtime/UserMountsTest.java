@@ -7,6 +7,7 @@ import io.berth.container.mounts.MountPlan;
 import io.berth.container.mounts.MountRequest;
 import io.berth.container.mounts.MountSpec;
 import io.berth.oci.spec.Mount;
+import io.berth.oci.spec.OciSpec;
 import io.berth.oci.spec.Spec;
 import java.util.List;
 import java.util.Map;

@@ -27,6 +27,16 @@ public interface ImageServiceConfig {
     /** The image made locally when a new installation has none. */
     Seed seed();
 
+    /** Where Dockerfile builds run their RUN steps. */
+    Build build();
+
+    /** Dockerfile builds. */
+    interface Build {
+        /** The runtime worker that runs RUN steps (one node today: the scheduler's choice once there are more). */
+        @WithDefault("http://127.0.0.1:8085")
+        java.net.URI workerUrl();
+    }
+
     /** How the {@code busybox:latest} seed image is made. */
     interface Seed {
         /** Whether to make {@code busybox:latest} for tenant {@code default} when that tenant has no image. */

@@ -6,10 +6,9 @@ import io.berth.image.build.context.BuildContext;
 import io.berth.image.build.context.ContextDockerfile;
 import io.berth.image.build.dockerfile.BuildPlan;
 import io.berth.image.build.dockerfile.Dockerfile;
-import io.berth.image.build.dockerfile.Instruction;
-import io.berth.image.build.dockerfile.Stage;
 import io.berth.image.build.executor.BuildOutput;
 import io.berth.image.build.executor.ClassicBuild;
+import io.berth.image.clients.WorkerBuildSteps;
 import io.berth.image.pull.RegistryCredentials;
 import io.berth.image.store.BuildSteps;
 import io.berth.image.store.ImageRepository;
@@ -35,9 +34,6 @@ import java.util.stream.Stream;
  */
 @ApplicationScoped
 public class ImageBuild {
-    /** What a Dockerfile with a RUN step is told until RUN steps run on a node. */
-    static final String RUN_NOT_YET = "Berth's builder does not run RUN instructions yet (issue 8): this build needs a"
-            + " RUN step; FROM, COPY, ADD and the instructions that only set configuration build today";
 
     private final BlobStore blobs;
     private final ImageService images;
@@ -45,15 +41,17 @@ public class ImageBuild {
     private final ImageTagging tagging;
     private final ImagePull pull;
     private final BuildSteps steps;
+    private final WorkerBuildSteps worker;
 
     ImageBuild(BlobStore blobs, ImageService images, ImageRepository imageRows, ImageTagging tagging, ImagePull pull,
-            BuildSteps steps) {
+            BuildSteps steps, WorkerBuildSteps worker) {
         this.blobs = blobs;
         this.images = images;
         this.imageRows = imageRows;
         this.tagging = tagging;
         this.pull = pull;
         this.steps = steps;
+        this.worker = worker;
     }
 
     /** A build ready to run: its work dir, its context and its Dockerfile. Closing it removes the work dir. */
@@ -74,22 +72,15 @@ public class ImageBuild {
      * honours; Docker's status and words when something is wrong, and nothing left behind.
      */
     public Prepared prepare(InputStream body, BuildOptions options) {
-        if (!options.cacheFrom().isEmpty()) {
-            throw new InvalidParameterException("Berth's builder does not honour cachefrom yet (cachefrom="
-                    + options.cacheFrom() + ")");
-        }
+        refuseWhatIsNotHonoured(options);
         Path work = blobs.scratch("build-" + UUID.randomUUID());
         BuildContext context = null;
         try {
             context = BuildContext.read(body, work);
             ContextDockerfile located = ContextDockerfile.locate(context, options.dockerfile());
             Dockerfile dockerfile = Dockerfile.parse(located.name(), located.content());
-            BuildPlan plan = BuildPlan.of(dockerfile, options.target(), options.buildArgs(), options.labels());
-            for (Stage stage : plan.stages()) {
-                if (stage.instructions().stream().anyMatch(i -> i instanceof Instruction.Run)) {
-                    throw new InvalidParameterException(RUN_NOT_YET);
-                }
-            }
+            // What the classic builder checks before it writes a byte: the target must be there.
+            BuildPlan.of(dockerfile, options.target(), options.buildArgs(), options.labels());
             return new Prepared(work, context, dockerfile);
         } catch (IOException e) {
             close(context, work);
@@ -107,7 +98,7 @@ public class ImageBuild {
     public String run(TenantId tenant, BuildOptions options, Prepared prepared, BuildOutput out, boolean wantAux,
             RegistryCredentials credentials) {
         StoreBuildBackend backend = new StoreBuildBackend(tenant, blobs, images, imageRows, tagging, pull, steps,
-                credentials, prepared.workDir(), Clock.systemUTC());
+                worker, credentials, prepared.workDir(), Clock.systemUTC());
         try {
             ClassicBuild build = new ClassicBuild(tenant.value(), options, prepared.context(), backend, out,
                     prepared.workDir(), Clock.systemUTC(), wantAux, Signals::parse);
@@ -116,6 +107,35 @@ public class ImageBuild {
             return id;
         } finally {
             backend.close();
+        }
+    }
+
+    /**
+     * Options of RUN steps' containers and of the cache Berth does not honour yet: refused by name, never dropped.
+     * RUN steps run without a network today ({@code none}), which is also what {@code default} gives for now.
+     */
+    private static void refuseWhatIsNotHonoured(BuildOptions options) {
+        if (!options.cacheFrom().isEmpty()) {
+            throw new InvalidParameterException("Berth's builder does not honour cachefrom yet (cachefrom="
+                    + options.cacheFrom() + ")");
+        }
+        String network = options.networkMode();
+        if (!network.isEmpty() && !network.equals("default") && !network.equals("none")) {
+            throw new InvalidParameterException("Berth's builder runs RUN steps without a network for now: networkmode="
+                    + network + " is not honoured yet (default and none are)");
+        }
+        if (!options.extraHosts().isEmpty()) {
+            throw new InvalidParameterException("Berth's builder does not honour extrahosts yet (" + options.extraHosts() + ")");
+        }
+        if (options.shmSize() != 0) {
+            throw new InvalidParameterException("Berth's builder does not honour shmsize yet (shmsize=" + options.shmSize() + ")");
+        }
+        if (options.memory() != 0) {
+            throw new InvalidParameterException("Berth's builder does not honour memory yet (memory=" + options.memory() + ")");
+        }
+        if (!options.cpusetCpus().isEmpty()) {
+            throw new InvalidParameterException("Berth's builder does not honour cpusetcpus yet (cpusetcpus="
+                    + options.cpusetCpus() + ")");
         }
     }
 

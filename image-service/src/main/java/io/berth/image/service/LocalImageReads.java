@@ -2,10 +2,13 @@ package io.berth.image.service;
 
 import io.berth.image.ImageReference;
 import io.berth.image.blob.BlobStore;
+import io.berth.image.oci.MediaTypes;
 import io.berth.image.oci.OciDescriptor;
 import io.berth.image.oci.OciJson;
 import io.berth.image.oci.OciManifest;
+import io.berth.image.store.BuildSteps;
 import io.berth.image.store.ImageEntity;
+import io.berth.image.store.ImageLayerEntity;
 import io.berth.image.store.ImageRepository;
 import io.berth.image.store.TagEntity;
 import io.berth.image.store.TagRepository;
@@ -26,20 +29,26 @@ import java.util.stream.Stream;
  * The OCI distribution read path over a tenant's local images (the internal {@code /internal/v2/} a node fetches
  * layers through): a repository holds what the tenant tagged in it, and a blob
  * is readable through a repository only when one of its images references it. Another tenant's repository is
- * {@code NAME_UNKNOWN}, exactly like one that does not exist.
+ * {@code NAME_UNKNOWN}, exactly like one that does not exist. One name is reserved: {@link #BUILD_REPOSITORY} holds,
+ * by digest only, every image of the tenant, the intermediate images of its builds included, so that a node can run a
+ * build's RUN step on an image no tag names.
  */
 @ApplicationScoped
 public class LocalImageReads {
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+    /** The repository a build step's node reads its image through (by manifest digest). */
+    public static final String BUILD_REPOSITORY = "berth-build/steps";
 
     private final ImageRepository images;
     private final TagRepository tags;
     private final BlobStore blobs;
+    private final BuildSteps steps;
 
-    LocalImageReads(ImageRepository images, TagRepository tags, BlobStore blobs) {
+    LocalImageReads(ImageRepository images, TagRepository tags, BlobStore blobs, BuildSteps steps) {
         this.images = images;
         this.tags = tags;
         this.blobs = blobs;
+        this.steps = steps;
     }
 
     /** A manifest's exact bytes, its media type and digest. */
@@ -58,6 +67,9 @@ public class LocalImageReads {
         if (digest.isEmpty() && !TAG.matcher(reference).matches()) {
             return Uni.createFrom().failure(new RegistryException(RegistryErrorCode.MANIFEST_UNKNOWN, detail));
         }
+        if (repository.equals(BUILD_REPOSITORY) && digest.isPresent()) {
+            return buildManifest(tenant, digest.get(), detail);
+        }
         return Panache.withSession(() -> imagesIn(tenant, repository, name)).map(inRepo -> inRepo.images().stream()
                 .filter(image -> digest.map(d -> image.manifestDigest.equals(d.toString()))
                         .orElseGet(() -> inRepo.tags().stream().anyMatch(t -> t.tag.equals(reference) && t.imageId.equals(image.id))))
@@ -71,6 +83,9 @@ public class LocalImageReads {
         String repository = repository(name);
         Digest digest = digest(reference, name);
         RegistryException unknown = new RegistryException(RegistryErrorCode.BLOB_UNKNOWN, Map.of("name", name, "digest", reference));
+        if (repository.equals(BUILD_REPOSITORY)) {
+            return buildBlob(tenant, digest, unknown);
+        }
         return Panache.withSession(() -> imagesIn(tenant, repository, name))
                 .map(inRepo -> inRepo.images().stream()
                         .flatMap(image -> referenced(image))
@@ -81,6 +96,31 @@ public class LocalImageReads {
                         .filter(actual -> actual == descriptor.size())
                         .map(actual -> new Blob(blobs.path(digest), actual, digest))
                         .orElseThrow(() -> unknown)));
+    }
+
+    /** A manifest of any image of the tenant, its builds' intermediate images included. */
+    private Uni<Manifest> buildManifest(TenantId tenant, Digest digest, Map<String, String> detail) {
+        RegistryException unknown = new RegistryException(RegistryErrorCode.MANIFEST_UNKNOWN, detail);
+        Uni<Manifest> stored = Panache.withSession(() -> images.find("tenant = ?1 and manifestDigest = ?2", tenant.value(),
+                digest.toString()).firstResult().map(row -> row == null ? null : new Manifest(row.manifest, row.mediaType,
+                        digest)));
+        return stored.flatMap(found -> found != null ? Uni.createFrom().item(found)
+                : Panache.withSession(() -> steps.references(tenant, digest.toString()))
+                        .flatMap(built -> built ? blobs.size(digest) : Uni.createFrom().failure(unknown))
+                        .map(size -> size.map(ignored -> new Manifest(blobs.read(digest), MediaTypes.OCI_MANIFEST, digest))
+                                .orElseThrow(() -> unknown)));
+    }
+
+    /** A blob any image of the tenant references, its builds' intermediate images included. */
+    private Uni<Blob> buildBlob(TenantId tenant, Digest digest, RegistryException unknown) {
+        String d = digest.toString();
+        return Panache.withSession(() -> steps.references(tenant, d).flatMap(built -> built
+                ? Uni.createFrom().item(true)
+                : images.count("tenant = ?1 and (id = ?2 or manifestDigest = ?2)", tenant.value(), d).flatMap(n -> n > 0
+                        ? Uni.createFrom().item(true)
+                        : ImageLayerEntity.count("tenant = ?1 and digest = ?2", tenant.value(), d).map(m -> m > 0))))
+                .flatMap(known -> known ? blobs.size(digest) : Uni.createFrom().failure(unknown))
+                .map(size -> size.map(actual -> new Blob(blobs.path(digest), actual, digest)).orElseThrow(() -> unknown));
     }
 
     private record InRepository(List<TagEntity> tags, List<ImageEntity> images) {

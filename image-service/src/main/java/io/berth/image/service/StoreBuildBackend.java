@@ -5,6 +5,7 @@ import io.berth.image.Image;
 import io.berth.image.ImageReference;
 import io.berth.image.blob.BlobStore;
 import io.berth.image.build.ImageFiles;
+import io.berth.image.clients.WorkerBuildSteps;
 import io.berth.image.build.NewImage;
 import io.berth.image.build.StoredLayer;
 import io.berth.image.build.context.BuildContext;
@@ -15,6 +16,7 @@ import io.berth.image.build.executor.BuildOutput;
 import io.berth.image.build.steps.BuildMessages;
 import io.berth.image.build.steps.ClassicImageConfig;
 import io.berth.image.build.steps.CopyLayer;
+import io.berth.image.build.steps.ProcessUser;
 import io.berth.image.build.steps.RunStep;
 import io.berth.image.build.steps.StageConfig;
 import io.berth.image.build.steps.StepCacheKey;
@@ -34,6 +36,9 @@ import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.errors.NotFoundException;
 import io.berth.kit.tenant.TenantId;
 import io.berth.oci.Digest;
+import io.berth.oci.spec.OciSpec;
+import io.berth.oci.spec.ProcessSettings;
+import io.berth.oci.spec.Spec;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -81,6 +86,7 @@ final class StoreBuildBackend implements BuildBackend {
     private final ImageTagging tagging;
     private final ImagePull pull;
     private final BuildSteps steps;
+    private final WorkerBuildSteps worker;
     private final RegistryCredentials credentials;
     private final Path workDir;
     private final Clock clock;
@@ -90,8 +96,8 @@ final class StoreBuildBackend implements BuildBackend {
     private String recorded;
 
     StoreBuildBackend(TenantId tenant, BlobStore blobs, ImageService images, ImageRepository imageRows,
-            ImageTagging tagging, ImagePull pull, BuildSteps steps, RegistryCredentials credentials, Path workDir,
-            Clock clock) {
+            ImageTagging tagging, ImagePull pull, BuildSteps steps, WorkerBuildSteps worker,
+            RegistryCredentials credentials, Path workDir, Clock clock) {
         this.tenant = tenant;
         this.blobs = blobs;
         this.images = images;
@@ -99,6 +105,7 @@ final class StoreBuildBackend implements BuildBackend {
         this.tagging = tagging;
         this.pull = pull;
         this.steps = steps;
+        this.worker = worker;
         this.credentials = credentials;
         this.workDir = workDir;
         this.clock = clock;
@@ -162,8 +169,47 @@ final class StoreBuildBackend implements BuildBackend {
 
     @Override
     public RunOutcome run(String parentId, StageConfig config, RunStep step, BuildOutput out) {
-        // ImageBuild refuses a Dockerfile with RUN before it starts; a base image's ONBUILD RUN ends up here.
-        throw new InvalidParameterException(ImageBuild.RUN_NOT_YET);
+        if (parentId.isEmpty()) {
+            // dockerd tries and its runtime finds no shell; there is nothing to run a command with in an empty image.
+            throw new InvalidParameterException("a RUN step needs an image with the command in it: this stage has no"
+                    + " base image (FROM scratch) and no files yet");
+        }
+        if (step.script() != null) {
+            throw new InvalidParameterException("Berth's builder does not run heredoc scripts with #! yet (issue 8):"
+                    + " write the script with a shell, RUN <<EOF without #!");
+        }
+        Known parent = known(parentId);
+        ProcessUser user = ProcessUser.resolve(config.user(), target(parentId));
+        String id = stepId();
+        String workingDir = config.workingDir().isEmpty() ? "/" : config.workingDir();
+        Spec spec = OciSpec.of(new ProcessSettings(step.cmd(), step.env(), workingDir, id.substring(0, 12), false,
+                user.uid(), user.gid()));
+        out.write(BuildMessages.runningIn(id));
+        try {
+            int exit = worker.run(tenant, id, LocalImageReads.BUILD_REPOSITORY, parent.manifestDigest().toString(), spec,
+                    (stream, bytes) -> {
+                        String text = new String(bytes, StandardCharsets.UTF_8);
+                        out.write(stream == 2 ? BuildMessages.stderr(text) : BuildMessages.stream(text));
+                    });
+            if (exit != 0) {
+                return new RunOutcome(exit, null);
+            }
+            Path layer = Files.createTempFile(workDir, "run-", ".tar");
+            worker.diff(tenant, id, layer);
+            out.write(BuildMessages.removing(id));
+            return new RunOutcome(0, layer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            // No step container stays behind, the failed ones included (dockerd keeps those unless --force-rm).
+            worker.delete(tenant, id);
+        }
+    }
+
+    private static String stepId() {
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.HexFormat.of().formatHex(random);
     }
 
     @Override

@@ -42,6 +42,17 @@ public class BuildSteps {
                 .map(rows -> rows.stream().findFirst().map(BuildSteps::row));
     }
 
+    /** Whether a cached step of the tenant needs this blob (its config, manifest or a layer). Needs a session. */
+    public Uni<Boolean> references(TenantId tenant, String digest) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                SELECT count(*) FROM build_step WHERE tenant = :tenant
+                  AND (image_id = :digest OR manifest_digest = :digest OR :digest = ANY(layers))""", Long.class)
+                .setParameter("tenant", tenant.value())
+                .setParameter("digest", digest)
+                .getSingleResult())
+                .map(count -> count > 0);
+    }
+
     /**
      * Records what the step with {@code key} made; a step recorded again (a {@code --no-cache} build, or two builds at
      * once) points the key at the newest image. Needs a transaction.

@@ -1,4 +1,4 @@
-package io.berth.container.runtime;
+package io.berth.oci.spec;
 
 import java.util.List;
 

@@ -1,19 +1,13 @@
-package io.berth.container.runtime;
+package io.berth.oci.spec;
 
-import io.berth.oci.spec.Capabilities;
-import io.berth.oci.spec.Mount;
-import io.berth.oci.spec.Namespace;
-import io.berth.oci.spec.Rlimit;
-import io.berth.oci.spec.Root;
-import io.berth.oci.spec.Spec;
-import io.berth.oci.spec.User;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
  * Builds the OCI runtime spec of a container from one small function per concern, each a {@code Spec -> Spec} step,
  * as moby's {@code daemon/oci_linux.go} does with its {@code With…} options. The worker adds what only a node knows
- * ({@code root.path}, the cgroup path, rlimits within its hard limits).
+ * ({@code root.path}, the cgroup path, rlimits within its hard limits). container-service makes a container's spec
+ * with it, image-service a build step's.
  *
  * @see <a href="https://github.com/moby/moby/blob/v28.5.2/daemon/oci_linux.go">moby daemon/oci_linux.go</a>
  * @see <a href="https://github.com/opencontainers/runtime-spec/blob/v1.0.2/config.md">OCI runtime spec, config.json</a>
@@ -40,7 +34,7 @@ public final class OciSpec {
             new Namespace("uts"), new Namespace("mount"), new Namespace("network"));
 
     /** The filesystems every container gets (moby oci/defaults.go DefaultLinuxSpec). */
-    static final List<Mount> DEFAULT_MOUNTS = List.of(
+    public static final List<Mount> DEFAULT_MOUNTS = List.of(
             new Mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")),
             new Mount("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")),
             new Mount("/dev/pts", "devpts", "devpts",
@@ -119,7 +113,7 @@ public final class OciSpec {
     }
 
     /**
-     * The container's own mounts ({@link UserMounts}) among the default ones: a default mount at a destination the
+     * The container's own mounts (container-service's {@code UserMounts}) among the default ones: a default mount at a destination the
      * container mounts something on is dropped, and parents come before what is mounted inside them, by the number of
      * path components (moby's {@code WithMounts} and its {@code sortMounts}).
      */

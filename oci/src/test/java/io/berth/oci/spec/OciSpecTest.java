@@ -1,16 +1,7 @@
-package io.berth.container.runtime;
+package io.berth.oci.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.oci.spec.Capabilities;
-import io.berth.oci.spec.Linux;
-import io.berth.oci.spec.Mount;
-import io.berth.oci.spec.Namespace;
-import io.berth.oci.spec.Process;
-import io.berth.oci.spec.Rlimit;
-import io.berth.oci.spec.Spec;
-import io.berth.oci.spec.SpecJson;
-import io.berth.oci.spec.User;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
