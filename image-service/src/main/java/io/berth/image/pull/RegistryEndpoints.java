@@ -2,6 +2,9 @@ package io.berth.image.pull;
 
 import io.berth.image.ImageReference;
 import io.berth.image.config.ImageServiceConfig;
+import io.berth.kit.api.InternalHeaders;
+import io.berth.kit.tenant.TenantId;
+import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +31,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Where a registry is reached and how, as dockerd decides it (moby registry/service_v2.go): Docker Hub through the
@@ -39,8 +43,15 @@ import javax.net.ssl.X509ExtendedTrustManager;
 public class RegistryEndpoints {
     static final String DOCKER_HUB = "https://registry-1.docker.io";
 
-    /** One way to a registry: its base URL and the client that speaks to it; a mirror only serves pulls. */
-    public record Endpoint(URI base, HttpClient client, boolean mirror) {
+    /**
+     * One way to a registry: its base URL, the client that speaks to it, and headers every request carries; a mirror
+     * only serves pulls.
+     */
+    public record Endpoint(URI base, HttpClient client, boolean mirror, Map<String, String> headers) {
+        Endpoint(URI base, HttpClient client, boolean mirror) {
+            this(base, client, mirror, Map.of());
+        }
+
         /** The URL of a path under {@code /v2/}. */
         URI resolve(String path) {
             return base.resolve(path);
@@ -48,10 +59,30 @@ public class RegistryEndpoints {
     }
 
     private final ImageServiceConfig.Registries config;
+    private final int ownPort;
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
     RegistryEndpoints(ImageServiceConfig config) {
         this.config = config.registries();
+        this.ownPort = config.registryPort();
+    }
+
+    /** Whether a reference's domain ({@code host:port}) is Berth's own registry (the gateway's registry port). */
+    public boolean isOwn(String domain) {
+        String port = ":" + ownPort;
+        return domain.equals("127.0.0.1" + port) || domain.equals("localhost" + port) || domain.equals("[::1]" + port);
+    }
+
+    /**
+     * The way to the tenant's own repositories of Berth's registry: this service's {@code /v2/} on loopback, as the
+     * tenant. The registry port would answer an anonymous client as tenant {@code default}.
+     */
+    public Endpoint own(TenantId tenant) {
+        String port = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        // Read when used: a port chosen at start-up (0 in tests) is known only then.
+        int http = ConfigProvider.getConfig().getValue(port, Integer.class);
+        return new Endpoint(URI.create("http://127.0.0.1:" + http + "/"), client("berth-own-registry", true), false,
+                Map.of(InternalHeaders.TENANT, tenant.value()));
     }
 
     /** The ways to the registry {@code domain} names, in the order to try them. */

@@ -277,6 +277,7 @@ public final class RegistrySession {
     private Answer send(RegistryEndpoints.Endpoint to, HttpRequest.Builder request, String authorizationValue, Duration wait)
             throws IOException {
         request.timeout(wait).header("User-Agent", "berth (docker/20.10 compatible)");
+        to.headers().forEach(request::header);
         if (authorizationValue != null) {
             request.header("Authorization", authorizationValue);
         }

@@ -91,8 +91,11 @@ public class ImagePull {
         ImageReference reference = request.reference();
         Executor context = onContext();
         return Uni.createFrom().item(() -> {
-            RegistrySession session = new RegistrySession(endpoints.of(reference.domain(), false), reference.path(), "pull",
-                    request.credentials(), config.registries().timeout());
+            // Berth's own registry is read as the pulling tenant: its repositories, where its pushes went.
+            List<RegistryEndpoints.Endpoint> to = endpoints.isOwn(reference.domain()) ? List.of(endpoints.own(tenant))
+                    : endpoints.of(reference.domain(), false);
+            RegistrySession session = new RegistrySession(to, reference.path(), "pull", request.credentials(),
+                    config.registries().timeout());
             session.open();
             return new Object[] {session, RemoteImage.fetch(session, reference, request.platform())};
         }).runSubscriptionOn(THREADS).emitOn(context).flatMap(found -> {

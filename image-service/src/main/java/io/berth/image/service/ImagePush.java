@@ -144,7 +144,7 @@ public class ImagePush {
     public Uni<Void> run(TenantId tenant, List<Item> items, RegistryCredentials credentials, ProgressSink progress) {
         ImageReference first = items.getFirst().reference();
         progress.message("The push refers to repository [" + first.name() + "]", null);
-        if (ownRegistry.isOwn(first.domain())) {
+        if (endpoints.isOwn(first.domain())) {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Item item : items) {
                 chain = chain.flatMap(ignored -> ownRegistry.push(tenant, item, progress)).invoke(() -> pushed(item, progress));

@@ -1,7 +1,6 @@
 package io.berth.image.service;
 
 import io.berth.image.RepositoryName;
-import io.berth.image.config.ImageServiceConfig;
 import io.berth.image.oci.ManifestDocument;
 import io.berth.image.pull.ProgressSink;
 import io.berth.image.store.ImageLayerEntity;
@@ -22,18 +21,10 @@ import java.util.List;
 public class OwnRegistryPush {
     private final RegistryContent content;
     private final RegistryStore store;
-    private final ImageServiceConfig config;
 
-    OwnRegistryPush(RegistryContent content, RegistryStore store, ImageServiceConfig config) {
+    OwnRegistryPush(RegistryContent content, RegistryStore store) {
         this.content = content;
         this.store = store;
-        this.config = config;
-    }
-
-    /** Whether a reference's domain ({@code host:port}) is Berth's own registry. */
-    public boolean isOwn(String domain) {
-        String port = ":" + config.registryPort();
-        return domain.equals("127.0.0.1" + port) || domain.equals("localhost" + port) || domain.equals("[::1]" + port);
     }
 
     /**

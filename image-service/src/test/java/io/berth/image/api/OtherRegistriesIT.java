@@ -2,6 +2,7 @@ package io.berth.image.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -355,6 +356,17 @@ class OtherRegistriesIT {
         String again = given().header("X-Berth-Tenant", tenant).queryParam("tag", "v1").post("/images/" + repository + "/push")
                 .then().statusCode(200).extract().asString();
         assertThat(statuses(again)).anyMatch(line -> line.startsWith("Layer already exists ")).noneMatch(line -> line.startsWith("Pushed "));
+
+        // A pull from Berth's registry reads the pulling tenant's repositories: back for this tenant, unknown to others.
+        String id = given().header("X-Berth-Tenant", tenant).get("/images/" + repository + ":v1/json").then().statusCode(200)
+                .extract().path("Id");
+        given().header("X-Berth-Tenant", tenant).delete("/images/" + repository + ":v1").then().statusCode(200);
+        assertThat(statuses(pullAs(tenant, repository, "v1")).getLast()).isEqualTo("Status: Downloaded newer image for "
+                + repository + ":v1");
+        given().header("X-Berth-Tenant", tenant).get("/images/" + repository + ":v1/json").then().statusCode(200).body("Id", equalTo(id));
+        given().header("X-Berth-Tenant", "someone-else").queryParam("fromImage", repository).queryParam("tag", "v1")
+                .post("/images/create").then().statusCode(404)
+                .body("message", equalTo("manifest for " + repository + ":v1 not found: name unknown: repository name not known to registry"));
     }
 
     @Test
