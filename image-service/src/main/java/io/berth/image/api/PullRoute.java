@@ -9,6 +9,7 @@ import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.tenant.TenantGuard;
 import io.berth.kit.tenant.TenantId;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.function.Function;
 
 /**
  * {@code POST /images/create?fromImage=&tag=&platform=} ({@code docker pull}, and {@code docker run} of an image it
@@ -23,7 +25,8 @@ import jakarta.enterprise.event.Observes;
  * What fails before the first layer (a bad reference, an image the registry does not have, credentials it refuses, a
  * registry it cannot reach) is answered with dockerd's status and message; what fails later is an in-band
  * {@code errorDetail} line, as dockerd does once its stream has begun (moby api/server/router/image, postImagesCreate).
- * {@code X-Registry-Auth} carries the credentials. An import ({@code fromSrc}) is {@link ImportRoute}'s.
+ * {@code X-Registry-Auth} carries the credentials. Without a tag or digest, every tag of the repository is pulled on one
+ * stream ({@code docker pull --all-tags}). An import ({@code fromSrc}) is {@link ImportRoute}'s.
  *
  * @see <a href="https://docs.docker.com/reference/api/engine/version/v1.47/#tag/Image/operation/ImageCreate">ImageCreate</a>
  */
@@ -53,11 +56,20 @@ public class PullRoute {
             ErrorAnswers.send(response, e);
             return;
         }
-        pull.resolve(tenant, request).subscribe().with(plan -> {
-            response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-            ProgressStream stream = new ProgressStream(response, Vertx.currentContext());
-            pull.run(tenant, plan, stream).subscribe().with(done -> stream.end(null), failure -> stream.end(failure));
-        }, failure -> ErrorAnswers.send(response, failure));
+        if (request.allTags()) {
+            pull.tags(tenant, request).subscribe().with(tags -> stream(response, stream -> pull.runAll(tenant, request, tags, stream)),
+                    failure -> ErrorAnswers.send(response, failure));
+            return;
+        }
+        pull.resolve(tenant, request).subscribe().with(plan -> stream(response, stream -> pull.run(tenant, plan, stream)),
+                failure -> ErrorAnswers.send(response, failure));
+    }
+
+    /** Starts Docker's progress stream and ends it when {@code work} ends, with an {@code errorDetail} if it failed. */
+    private static void stream(HttpServerResponse response, Function<ProgressStream, Uni<Void>> work) {
+        response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        ProgressStream stream = new ProgressStream(response, Vertx.currentContext());
+        work.apply(stream).subscribe().with(done -> stream.end(null), failure -> stream.end(failure));
     }
 
     private static ImagePull.Request request(RoutingContext context) {
@@ -65,8 +77,8 @@ public class PullRoute {
         if (fromImage == null || fromImage.isBlank()) {
             throw new InvalidParameterException("fromImage must name the image to pull");
         }
-        // No tag at all would be `docker pull --all-tags` to dockerd; Berth pulls latest then, as clients expect.
-        ImageReference reference = ImageReference.parse(reference(fromImage, context.request().getParam("tag"))).withDefaultTag();
+        // Neither a tag nor a digest is `docker pull --all-tags` (the CLI sends tag=latest for a plain `docker pull x`).
+        ImageReference reference = ImageReference.parse(reference(fromImage, context.request().getParam("tag")));
         return new ImagePull.Request(reference, Platform.parse(context.request().getParam("platform")),
                 RegistryCredentials.fromHeader(context.request().getHeader("X-Registry-Auth")));
     }

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import java.util.Optional;
 public final class RegistrySession {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration HANDSHAKE = Duration.ofSeconds(10);
+    private static final int MAX_TAG_LIST = 16 * 1024 * 1024;
     /** Per registry, the base URL that answered last (HTTPS or, for an insecure one, HTTP). */
     private static final java.util.Map<String, URI> WORKED = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -133,6 +135,38 @@ public final class RegistrySession {
         } catch (IOException e) {
             throw new InternalException("Get \"" + ping + "\": " + describe(e, ping));
         }
+    }
+
+    /**
+     * Every tag of the repository, as {@code docker pull --all-tags} wants them: {@code tags/list}, following the
+     * registry's {@code Link} pages. 404 with the registry's words when it does not know the repository.
+     */
+    public List<String> tags() {
+        List<String> all = new ArrayList<>();
+        String next = "tags/list";
+        for (int page = 0; next != null && page < 1000; page++) {
+            try (Answer answer = send("GET", next, Map.of("Accept", "application/json"), HttpRequest.BodyPublishers.noBody())) {
+                if (answer.status() == 404) {
+                    throw new NotFoundException(errorOf(answer, "repository " + repository + " not found"));
+                }
+                if (answer.status() != 200) {
+                    throw failure(answer, "the tags of " + repository);
+                }
+                JsonNode list = JSON.readTree(answer.body().readNBytes(MAX_TAG_LIST));
+                list.path("tags").forEach(tag -> all.add(tag.asText()));
+                next = answer.header("Link").map(RegistrySession::nextPage).orElse(null);
+            } catch (IOException e) {
+                throw new InternalException("the tag list of " + repository + " is not JSON: " + e.getMessage());
+            }
+        }
+        return all;
+    }
+
+    /** The target of a {@code Link: <url>; rel="next"} header. */
+    static String nextPage(String link) {
+        int open = link.indexOf('<');
+        int close = link.indexOf('>', open + 1);
+        return open < 0 || close < 0 || !link.substring(close).contains("rel=\"next\"") ? null : link.substring(open + 1, close);
     }
 
     /** {@code GET} of a path under {@code /v2/<repository>/}, authorised; a 401 after authorising is a failure. */

@@ -77,8 +77,19 @@ public class ImagePull {
         this.config = config;
     }
 
-    /** What to pull: a reference (a tag, {@code latest} when none, or a digest), for a platform, with credentials. */
+    /**
+     * What to pull: a reference (a tag or a digest; neither means every tag, {@code docker pull --all-tags}), for a
+     * platform, with credentials.
+     */
     public record Request(ImageReference reference, Platform platform, RegistryCredentials credentials) {
+        /** Whether every tag of the repository is asked for. */
+        public boolean allTags() {
+            return reference.tag() == null && reference.digest() == null;
+        }
+
+        Request withTag(String tag) {
+            return new Request(new ImageReference(reference.domain(), reference.path(), tag, null), platform, credentials);
+        }
     }
 
     /** A pull whose manifest and config are read: what it will fetch and what the tenant has already. */
@@ -91,12 +102,7 @@ public class ImagePull {
         ImageReference reference = request.reference();
         Executor context = onContext();
         return Uni.createFrom().item(() -> {
-            // Berth's own registry is read as the pulling tenant: its repositories, where its pushes went.
-            List<RegistryEndpoints.Endpoint> to = endpoints.isOwn(reference.domain()) ? List.of(endpoints.own(tenant))
-                    : endpoints.of(reference.domain(), false);
-            RegistrySession session = new RegistrySession(to, reference.path(), "pull", request.credentials(),
-                    config.registries().timeout());
-            session.open();
+            RegistrySession session = session(tenant, request);
             return new Object[] {session, RemoteImage.fetch(session, reference, request.platform())};
         }).runSubscriptionOn(THREADS).emitOn(context).flatMap(found -> {
             RemoteImage remote = (RemoteImage) found[1];
@@ -111,8 +117,48 @@ public class ImagePull {
         });
     }
 
+    /** The tags {@code docker pull --all-tags} pulls, in the registry's order; what fails here fails as resolve does. */
+    public Uni<List<String>> tags(TenantId tenant, Request request) {
+        Executor context = onContext();
+        return Uni.createFrom().item(() -> session(tenant, request).tags()).runSubscriptionOn(THREADS).emitOn(context);
+    }
+
+    /** An open session with the registry the request names. Blocking. */
+    private RegistrySession session(TenantId tenant, Request request) {
+        String domain = request.reference().domain();
+        // Berth's own registry is read as the pulling tenant: its repositories, where its pushes went.
+        List<RegistryEndpoints.Endpoint> to = endpoints.isOwn(domain) ? List.of(endpoints.own(tenant)) : endpoints.of(domain, false);
+        RegistrySession session = new RegistrySession(to, request.reference().path(), "pull", request.credentials(),
+                config.registries().timeout());
+        session.open();
+        return session;
+    }
+
     /** Fetches, checks and records; reports as dockerd does, ending with the {@code Digest:} and {@code Status:} lines. */
     public Uni<Void> run(TenantId tenant, Plan plan, ProgressSink progress) {
+        return pulled(tenant, plan, progress).invoke(moved -> status(progress, moved,
+                plan.request().reference().withDefaultTag().familiarString())).replaceWithVoid();
+    }
+
+    /**
+     * {@code docker pull --all-tags}: each tag in turn as {@link #run} pulls one, on one stream, and one {@code Status:}
+     * line for the repository at the end (moby's pullRepository).
+     */
+    public Uni<Void> runAll(TenantId tenant, Request request, List<String> tagNames, ProgressSink progress) {
+        Uni<Boolean> chain = Uni.createFrom().item(false);
+        for (String tag : tagNames) {
+            chain = chain.flatMap(movedBefore -> resolve(tenant, request.withTag(tag))
+                    .flatMap(plan -> pulled(tenant, plan, progress)).map(moved -> movedBefore || moved));
+        }
+        return chain.invoke(moved -> status(progress, moved, request.reference().familiarName())).replaceWithVoid();
+    }
+
+    private static void status(ProgressSink progress, boolean moved, String shown) {
+        progress.message("Status: " + (moved ? "Downloaded newer image for " : "Image is up to date for ") + shown, null);
+    }
+
+    /** One image pulled, up to its {@code Digest:} line; true when its tag moved. */
+    private Uni<Boolean> pulled(TenantId tenant, Plan plan, ProgressSink progress) {
         ImageReference reference = plan.request().reference();
         RemoteImage remote = plan.remote();
         Executor context = onContext();
@@ -127,11 +173,9 @@ public class ImagePull {
             }
             layers = Uni.createFrom().item(() -> fetch(plan, progress)).runSubscriptionOn(THREADS).emitOn(context);
         }
-        return layers.flatMap(stored -> record(tenant, plan, stored)).invoke(tagMoved -> {
-            progress.message("Digest: " + remote.shownDigest(), null);
-            progress.message("Status: " + (tagMoved ? "Downloaded newer image for " : "Image is up to date for ")
-                    + reference.withDefaultTag().familiarString(), null);
-        }).onFailure().call(failure -> collector.collect(digests(remote))).replaceWithVoid();
+        return layers.flatMap(stored -> record(tenant, plan, stored))
+                .invoke(() -> progress.message("Digest: " + remote.shownDigest(), null))
+                .onFailure().call(failure -> collector.collect(digests(remote)));
     }
 
     private static ImageLayerEntity known(Plan plan, RemoteImage.Layer layer) {

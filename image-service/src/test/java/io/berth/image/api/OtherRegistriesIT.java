@@ -337,6 +337,26 @@ class OtherRegistriesIT {
     }
 
     @Test
+    void aPullWithoutATagPullsEveryTagOnOneStream() {
+        String repository = plain.address() + "/acme/every-" + System.nanoTime();
+        String pusher = "every-pusher";
+        TestImages.add(TenantId.of(pusher), "every a " + System.nanoTime(), repository, "a");
+        TestImages.add(TenantId.of(pusher), "every b " + System.nanoTime(), repository, "b");
+        given().header("X-Berth-Tenant", pusher).post("/images/" + repository + "/push").then().statusCode(200);
+
+        String stream = given().header("X-Berth-Tenant", "every-puller").queryParam("fromImage", repository)
+                .post("/images/create").then().statusCode(200).extract().asString();
+        List<String> statuses = statuses(stream);
+        assertThat(statuses).as(stream).filteredOn(line -> line.startsWith("Digest: ")).hasSize(2);
+        assertThat(statuses.getLast()).isEqualTo("Status: Downloaded newer image for " + repository);
+        for (String tag : List.of("a", "b")) {
+            given().header("X-Berth-Tenant", "every-puller").get("/images/" + repository + ":" + tag + "/json").then().statusCode(200);
+        }
+        given().header("X-Berth-Tenant", "every-puller").queryParam("fromImage", plain.address() + "/acme/nosuch")
+                .post("/images/create").then().statusCode(404);
+    }
+
+    @Test
     void aPushToBerthsOwnRegistryLinksThePushingTenantsBlobsAndSendsNoByte() {
         // Nothing listens on 127.0.0.1:5000 in this test: a push that tried to send bytes would fail to connect.
         String repository = "127.0.0.1:5000/team/own";
