@@ -3,7 +3,7 @@ package io.berth.image.api;
 import io.berth.image.build.executor.BuildFailure;
 import io.berth.image.build.executor.BuildOutput;
 import io.berth.image.build.steps.BuildMessages;
-import io.berth.image.pull.RegistryCredentials;
+import io.berth.image.pull.RegistryConfigs;
 import io.berth.image.service.ImageBuild;
 import io.berth.kit.api.ApiVersion;
 import io.berth.kit.api.InternalHeaders;
@@ -36,7 +36,7 @@ import java.util.concurrent.Executors;
  * byte of the stream is an HTTP error with Docker's status and {@code {"message"}}; later it is an {@code errorDetail}
  * line (with a failed RUN's exit code, which the CLI exits with). With {@code q=1} the stream is held back: on success
  * only {@code {"stream":"sha256:<id>\n"}} is sent, on failure what was held and then the error. A client that hangs
- * up stops the build at its next message.
+ * up stops the build at its next message. {@code X-Registry-Config} gives the credentials a base image's pull uses.
  *
  * @see <a href="https://docs.docker.com/reference/api/engine/version/v1.47/#tag/Image/operation/ImageBuild">ImageBuild</a>
  */
@@ -64,13 +64,13 @@ public class BuildRoute {
         TenantId tenant;
         BuildOptions options;
         boolean wantAux;
-        RegistryCredentials credentials;
+        RegistryConfigs registries;
         try {
             tenant = TenantGuard.of(context);
             options = BuildOptions.parse(query(context));
             String version = context.request().getHeader(InternalHeaders.API_VERSION);
             wantAux = version == null || version.isEmpty() || !ApiVersion.parse(version).isBefore(MIN_API_BUILD_AUX);
-            credentials = RegistryCredentials.ANONYMOUS;
+            registries = RegistryConfigs.fromHeader(context.request().getHeader("X-Registry-Config"));
         } catch (RuntimeException e) {
             context.request().resume();
             ErrorAnswers.send(response, e);
@@ -85,7 +85,7 @@ public class BuildRoute {
             Throwable failure = null;
             // The work dir goes before the answer ends, so a client that sees the end sees nothing left behind.
             try (ImageBuild.Prepared prepared = build.prepare(body, options)) {
-                id = build.run(tenant, options, prepared, stream, wantAux, credentials);
+                id = build.run(tenant, options, prepared, stream, wantAux, registries);
             } catch (Throwable e) {
                 failure = e;
             }

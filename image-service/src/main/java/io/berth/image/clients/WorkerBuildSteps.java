@@ -5,6 +5,7 @@ import io.berth.kit.api.InternalHeaders;
 import io.berth.kit.errors.ErrorAnswers;
 import io.berth.kit.errors.UnavailableException;
 import io.berth.kit.tenant.TenantId;
+import io.berth.oci.Digest;
 import io.berth.oci.spec.Spec;
 import io.berth.oci.spec.SpecJson;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,15 +75,17 @@ public class WorkerBuildSteps {
         }
     }
 
-    /** The step's change as a layer tar, into {@code target}. */
-    public void diff(TenantId tenant, String id, Path target) {
+    /** The step's change as a layer tar, into {@code target}; answers its digest, taken on the way. */
+    public Digest diff(TenantId tenant, String id, Path target) {
         HttpResponse<InputStream> response = send(request(tenant, "/build-steps/" + id + "/diff").GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = response.body()) {
             if (response.statusCode() != 200) {
                 throw ErrorAnswers.fromPeer(PART, response.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            Digest.Hasher hasher = Digest.hasher();
+            Files.copy(hasher.reading(in), target, StandardCopyOption.REPLACE_EXISTING);
+            return hasher.digest();
         } catch (IOException e) {
             throw new UnavailableException("cannot fetch the change of build step " + id + ": " + e.getMessage(), e);
         }

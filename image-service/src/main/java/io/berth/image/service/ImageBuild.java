@@ -9,7 +9,7 @@ import io.berth.image.build.dockerfile.Dockerfile;
 import io.berth.image.build.executor.BuildOutput;
 import io.berth.image.build.executor.ClassicBuild;
 import io.berth.image.clients.WorkerBuildSteps;
-import io.berth.image.pull.RegistryCredentials;
+import io.berth.image.pull.RegistryConfigs;
 import io.berth.image.store.BuildSteps;
 import io.berth.image.store.ImageRepository;
 import io.berth.kit.errors.InvalidParameterException;
@@ -96,9 +96,9 @@ public class ImageBuild {
      * {@link io.berth.image.build.executor.BuildFailure} after its lines were written.
      */
     public String run(TenantId tenant, BuildOptions options, Prepared prepared, BuildOutput out, boolean wantAux,
-            RegistryCredentials credentials) {
+            RegistryConfigs registries) {
         StoreBuildBackend backend = new StoreBuildBackend(tenant, blobs, images, imageRows, tagging, pull, steps,
-                worker, credentials, prepared.workDir(), Clock.systemUTC());
+                worker, registries, prepared.workDir(), Clock.systemUTC());
         try {
             ClassicBuild build = new ClassicBuild(tenant.value(), options, prepared.context(), backend, out,
                     prepared.workDir(), Clock.systemUTC(), wantAux, Signals::parse);

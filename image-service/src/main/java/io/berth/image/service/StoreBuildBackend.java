@@ -26,7 +26,7 @@ import io.berth.image.oci.OciJson;
 import io.berth.image.oci.OciManifest;
 import io.berth.image.pull.Platform;
 import io.berth.image.pull.ProgressSink;
-import io.berth.image.pull.RegistryCredentials;
+import io.berth.image.pull.RegistryConfigs;
 import io.berth.image.store.BuildSteps;
 import io.berth.image.store.ImageEntity;
 import io.berth.image.store.ImageLayerEntity;
@@ -64,7 +64,7 @@ import java.util.function.Supplier;
 
 /**
  * A classic build's {@link BuildBackend} over the image store, for one tenant and one build: base images come from the
- * tenant's images (pulled when missing), each step's image is written as Docker writes it (config with
+ * tenant's images (pulled when missing, with the request's {@code X-Registry-Config} credentials), each step's image is written as Docker writes it (config with
  * {@code container_config}, history and {@code rootfs}; an OCI manifest; a step's layer kept as the uncompressed tar
  * it was written as, so its digest is its diff id) and recorded in the build cache ({@code build_step}); the build's
  * image is added to the tenant's images when it is tagged or finished. Blocking: it runs on the build's own thread
@@ -87,7 +87,7 @@ final class StoreBuildBackend implements BuildBackend {
     private final ImagePull pull;
     private final BuildSteps steps;
     private final WorkerBuildSteps worker;
-    private final RegistryCredentials credentials;
+    private final RegistryConfigs registries;
     private final Path workDir;
     private final Clock clock;
     private final Map<String, Known> known = new HashMap<>();
@@ -97,7 +97,7 @@ final class StoreBuildBackend implements BuildBackend {
 
     StoreBuildBackend(TenantId tenant, BlobStore blobs, ImageService images, ImageRepository imageRows,
             ImageTagging tagging, ImagePull pull, BuildSteps steps, WorkerBuildSteps worker,
-            RegistryCredentials credentials, Path workDir, Clock clock) {
+            RegistryConfigs registries, Path workDir, Clock clock) {
         this.tenant = tenant;
         this.blobs = blobs;
         this.images = images;
@@ -106,7 +106,7 @@ final class StoreBuildBackend implements BuildBackend {
         this.pull = pull;
         this.steps = steps;
         this.worker = worker;
-        this.credentials = credentials;
+        this.registries = registries;
         this.workDir = workDir;
         this.clock = clock;
     }
@@ -122,8 +122,8 @@ final class StoreBuildBackend implements BuildBackend {
             }
         }
         if (image == null) {
-            ImagePull.Request request = new ImagePull.Request(ImageReference.parse(reference).withDefaultTag(),
-                    Platform.host(), credentials);
+            ImageReference named = ImageReference.parse(reference).withDefaultTag();
+            ImagePull.Request request = new ImagePull.Request(named, Platform.host(), registries.forDomain(named.domain()));
             ImagePull.Plan plan = await(() -> pull.resolve(tenant, request));
             await(() -> pull.run(tenant, plan, new PullProgress(out)));
             image = await(() -> images.inspect(tenant, reference));
@@ -146,7 +146,7 @@ final class StoreBuildBackend implements BuildBackend {
         Known parent = step.parentId().isEmpty() ? null : known(step.parentId());
         List<StoredLayer> layers = new ArrayList<>(parent == null ? List.of() : parent.layers());
         if (step.layer() != null) {
-            layers.add(storeLayer(step.layer()));
+            layers.add(storeLayer(step.layer(), step.layerDigest()));
         }
         Instant now = clock.instant();
         List<ClassicImageConfig.History> history = new ArrayList<>(parent == null ? List.of() : history(parent.tree()));
@@ -195,9 +195,9 @@ final class StoreBuildBackend implements BuildBackend {
                 return new RunOutcome(exit, null);
             }
             Path layer = Files.createTempFile(workDir, "run-", ".tar");
-            worker.diff(tenant, id, layer);
+            Digest digest = worker.diff(tenant, id, layer);
             out.write(BuildMessages.removing(id));
-            return new RunOutcome(0, layer);
+            return new RunOutcome(0, layer, digest);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -344,14 +344,20 @@ final class StoreBuildBackend implements BuildBackend {
 
     // ---------------------------------------------------------------- writing a step's image
 
-    /** Moves a step's layer tar into the store under its digest (an uncompressed layer: its digest is its diff id). */
-    private StoredLayer storeLayer(Path file) {
+    /**
+     * Moves a step's layer tar into the store under its digest (an uncompressed layer: its digest is its diff id),
+     * taken while it was written when {@code known}, else read here.
+     */
+    private StoredLayer storeLayer(Path file, Digest known) {
         try {
-            Digest.Hasher hasher = Digest.hasher();
-            try (InputStream in = hasher.reading(Files.newInputStream(file))) {
-                in.transferTo(OutputStream.nullOutputStream());
+            Digest digest = known;
+            if (digest == null) {
+                Digest.Hasher hasher = Digest.hasher();
+                try (InputStream in = hasher.reading(Files.newInputStream(file))) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                }
+                digest = hasher.digest();
             }
-            Digest digest = hasher.digest();
             long size = Files.size(file);
             blobs.moveIn(file, digest);
             return new StoredLayer(digest, size, MediaTypes.OCI_LAYER, digest, size);

@@ -152,6 +152,10 @@ class BuildIT {
         assertThat(image.at("/Config/WorkingDir").asText()).isEqualTo("/app");
         assertThat(image.at("/Config/Env").toString()).contains("MODE=prod");
         assertThat(image.at("/RootFS/Layers").size()).isEqualTo(2);
+        // The build's layer is stored under the digest of its bytes (taken while it was written).
+        String layer = image.at("/RootFS/Layers/1").asText();
+        Path blob = blobRoot.resolve("blobs/sha256").resolve(layer.substring(7));
+        assertThat(io.berth.oci.Digest.of(Files.readAllBytes(blob)).toString()).isEqualTo(layer);
         List<String> history = new ArrayList<>();
         JSON.readTree(api().get("/images/" + tag + "/history").asString()).forEach(h -> history.add(h.get("CreatedBy").asText()));
         assertThat(history.subList(0, 4)).containsExactly("/bin/sh -c #(nop)  CMD [\"cat\" \"a.txt\"]",

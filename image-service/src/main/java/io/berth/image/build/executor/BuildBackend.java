@@ -5,6 +5,7 @@ import io.berth.image.build.steps.CopyLayer;
 import io.berth.image.build.steps.RunStep;
 import io.berth.image.build.steps.StageConfig;
 import io.berth.image.build.steps.StepCacheKey;
+import io.berth.oci.Digest;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -20,14 +21,22 @@ public interface BuildBackend {
 
     /**
      * One step to record: the parent image ({@code ""} for scratch), the configuration after the step, the command
-     * its container configuration and history record, whether it left no layer, the layer (an uncompressed tar) or
-     * null, and the cache key to remember the result under.
+     * its container configuration and history record, the layer (an uncompressed tar) or null when it left none, the
+     * layer's digest as it was taken while the layer was written (null when not known), and the cache key to
+     * remember the result under.
      */
     record Step(String parentId, StageConfig config, java.util.List<String> containerCmd, String createdBy,
-                Path layer, StepCacheKey key) {}
+                Path layer, Digest layerDigest, StepCacheKey key) {}
 
-    /** A RUN step's end: its exit code, and the layer its file system change makes (null when it failed). */
-    record RunOutcome(int exitCode, Path layer) {}
+    /**
+     * A RUN step's end: its exit code, and the layer its file system change makes (null when it failed) with its
+     * digest when it was taken on the way (null otherwise).
+     */
+    record RunOutcome(int exitCode, Path layer, Digest layerDigest) {
+        public RunOutcome(int exitCode, Path layer) {
+            this(exitCode, layer, null);
+        }
+    }
 
     /** The image {@code reference} names, pulled when missing or when {@code pull} asks (its progress to out). */
     BaseImage base(String reference, boolean pull, BuildOutput out);

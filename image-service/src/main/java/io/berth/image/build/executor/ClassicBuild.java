@@ -19,6 +19,7 @@ import io.berth.image.build.steps.RunStep;
 import io.berth.image.build.steps.StageConfig;
 import io.berth.image.build.steps.StepCacheKey;
 import io.berth.kit.errors.BerthException;
+import io.berth.oci.Digest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -179,12 +180,15 @@ public final class ClassicBuild {
             return;
         }
         Path layer = null;
+        Digest digest = null;
         if (applied.makesDirectory()) {
             Path file = newLayerFile();
-            boolean made = write(file, o -> CopyLayer.writeDirectory(config.workingDir(), target(), clock.instant(), o));
+            Digest.Hasher hasher = Digest.hasher();
+            boolean made = write(file, hasher, o -> CopyLayer.writeDirectory(config.workingDir(), target(), clock.instant(), o));
             layer = made ? file : null;
+            digest = made ? hasher.digest() : null;
         }
-        commit(applied.containerCmd(), layer, key);
+        commit(applied.containerCmd(), layer, digest, key);
     }
 
     private void run(Instruction.Run instruction) {
@@ -197,7 +201,7 @@ public final class ClassicBuild {
         if (outcome.exitCode() != 0) {
             throw new BuildFailure(step.failure(outcome.exitCode()), outcome.exitCode());
         }
-        commit(step.historyCmd(), outcome.layer(), key);
+        commit(step.historyCmd(), outcome.layer(), outcome.layerDigest(), key);
     }
 
     /** The words of a COPY or ADD once expanded, and its flags. */
@@ -232,12 +236,13 @@ public final class ClassicBuild {
         CopyLayer.Owner owner = !c.chown().isEmpty() ? failing(() -> CopyLayer.owner(c.chown(), target))
                 : c.from().isEmpty() ? CopyLayer.Owner.ROOT : null;
         Path file = newLayerFile();
-        write(file, o -> {
+        Digest.Hasher hasher = Digest.hasher();
+        write(file, hasher, o -> {
             CopyLayer.write(tree, selection, config.workingDir(),
                     new CopyLayer.Options(owner, mode, c.unpack(), c.link()), target, clock.instant(), o);
             return true;
         });
-        commit(cmd, file, key);
+        commit(cmd, file, hasher.digest(), key);
     }
 
     private SourceTree treeOf(String from) {
@@ -264,9 +269,9 @@ public final class ClassicBuild {
         return hit.isPresent();
     }
 
-    private void commit(List<String> containerCmd, Path layer, StepCacheKey key) {
+    private void commit(List<String> containerCmd, Path layer, Digest layerDigest, StepCacheKey key) {
         imageId = backend.commit(new BuildBackend.Step(imageId, config.copy(), containerCmd,
-                String.join(" ", containerCmd), layer, key));
+                String.join(" ", containerCmd), layer, layerDigest, key));
     }
 
     private Path newLayerFile() {
@@ -284,8 +289,9 @@ public final class ClassicBuild {
         boolean write(OutputStream out) throws IOException;
     }
 
-    private static boolean write(Path file, LayerWriter writer) {
-        try (OutputStream o = Files.newOutputStream(file)) {
+    /** Writes a layer file, its digest taken on the way (the store then need not read it again). */
+    private static boolean write(Path file, Digest.Hasher hasher, LayerWriter writer) {
+        try (OutputStream o = hasher.writing(new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
             return writer.write(o);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
