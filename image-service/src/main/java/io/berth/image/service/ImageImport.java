@@ -104,6 +104,9 @@ public class ImageImport {
             } catch (IOException e) {
                 throw new InvalidParameterException("the imported archive cannot be read (truncated or corrupt): " + e.getMessage());
             }
+            if (Files.size(file) == 0) {
+                throw new InvalidParameterException("the archive to import is empty: send a root file system as a tar");
+            }
             LayerCheck.Result checked;
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
                 checked = LayerCheck.scan(in);
