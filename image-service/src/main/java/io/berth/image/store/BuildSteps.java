@@ -77,6 +77,15 @@ public class BuildSteps {
                 .replaceWithVoid();
     }
 
+    /** Removes every cached step of the tenant; answers their cache keys and every blob they named. Needs a transaction. */
+    public Uni<List<Object[]>> deleteAll(TenantId tenant) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                DELETE FROM build_step WHERE tenant = :tenant
+                RETURNING cache_key, image_id, manifest_digest, array_to_string(layers, ',')""", Object[].class)
+                .setParameter("tenant", tenant.value())
+                .getResultList());
+    }
+
     private static Row row(Object[] columns) {
         String layers = (String) columns[2];
         String sizes = (String) columns[3];

@@ -234,6 +234,33 @@ class BuildIT {
         assertThat(scratchEntries()).isEqualTo(before);
     }
 
+    @Test
+    void builderPruneForgetsTheTenantsCacheAndKeepsItsImages() throws IOException {
+        TenantId tenant = TenantId.of("pruner-" + unique());
+        String repo = "prunebase-" + unique();
+        TestImages.add(tenant, "base " + repo, repo, "1");
+        String tag = "pruned-" + unique() + ":1";
+        byte[] context = tar(files("Dockerfile", "FROM " + repo + ":1\nCOPY a.txt /a.txt\nLABEL x=y\n", "a.txt", "prune me\n"));
+        RequestSpecification as = given().header("X-Berth-Tenant", tenant.value());
+        as.contentType("application/x-tar").body(context).post("/build?t=" + tag).then().statusCode(200);
+        JsonNode image = JSON.readTree(as.get("/images/" + tag + "/json").asString());
+
+        given().header("X-Berth-Tenant", tenant.value()).queryParam("filters", "{\"until\":[\"1h\"]}")
+                .post("/build/prune").then().statusCode(400)
+                .body("message", org.hamcrest.Matchers.startsWith("Berth does not honour build cache prune filters"));
+        Response pruned = as.post("/build/prune?all=1");
+        pruned.then().statusCode(200);
+        assertThat(JSON.readTree(pruned.asString()).get("CachesDeleted").size()).isEqualTo(2);
+        // Another tenant's cache is not this tenant's to prune, and a second prune finds nothing.
+        as.post("/build/prune").then().statusCode(200).body("CachesDeleted", org.hamcrest.Matchers.nullValue());
+
+        List<String> rebuilt = lines(as.contentType("application/x-tar").body(context).post("/build?t=" + tag));
+        assertThat(rebuilt).doesNotContain(" ---> Using cache\n");
+        String layer = image.at("/RootFS/Layers/1").asText();
+        assertThat(Files.exists(blobRoot.resolve("blobs/sha256").resolve(layer.substring(7)))).as("the image keeps its layer")
+                .isTrue();
+    }
+
     /** What builds left in the store's scratch space (a build's work dir goes with it). */
     private long scratchEntries() throws IOException {
         Path tmp = blobRoot.resolve("tmp");
