@@ -22,7 +22,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public class TinyRegistry implements QuarkusTestResourceLifecycleManager {
     public static final String REPOSITORY = "busybox";
-    private static final List<String> APPLETS = List.of("sh", "echo", "sleep", "cat", "ls", "true", "false", "httpd", "wget",
+    private static final List<String> APPLETS = List.of("sh", "echo", "sleep", "cat", "ls", "true", "false", "httpd", "wget", "stty",
             "nslookup");
     private static volatile String manifestDigest;
     private static final Map<String, byte[]> BLOBS = new ConcurrentHashMap<>();

@@ -6,6 +6,7 @@ import io.berth.kit.tenant.TenantId;
 import io.berth.oci.Digest;
 import io.berth.worker.containers.Bundles;
 import io.berth.worker.network.NamespaceMode;
+import io.berth.worker.stdio.StdioSettings;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
@@ -39,7 +40,8 @@ public class BundleResource {
         CreateRequest.MountSources mounts = request.mounts() == null ? new CreateRequest.MountSources(null, null)
                 : request.mounts();
         bundles.create(tenant, id, request.name(), request.image().repository(), manifestDigest(request.image().digest()),
-                request.spec(), mounts.copyUp(), mounts.createSources(), NamespaceMode.parse(request.network()));
+                request.spec(), mounts.copyUp(), mounts.createSources(), NamespaceMode.parse(request.network()),
+                request.stdio() == null ? StdioSettings.closed() : request.stdio());
         return Response.status(Response.Status.CREATED).build();
     }
 

@@ -2,6 +2,7 @@ package io.berth.worker.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.berth.oci.spec.Spec;
+import io.berth.worker.stdio.StdioSettings;
 import java.util.List;
 
 /**
@@ -11,7 +12,8 @@ import java.util.List;
  * stays text here so that a bad one is answered with the digest's own words, not a JSON binding error.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record CreateRequest(String name, ImageLocation image, Spec spec, MountSources mounts, String network) {
+public record CreateRequest(String name, ImageLocation image, Spec spec, MountSources mounts, String network,
+        StdioSettings stdio) {
     /**
      * {@code copyUp}: destinations of volumes filled from the image when empty; {@code createSources}: host paths of
      * binds made when missing. Either may be absent.

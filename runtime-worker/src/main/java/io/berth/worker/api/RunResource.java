@@ -98,6 +98,27 @@ public class RunResource {
         return Response.noContent().build();
     }
 
+    /** Resizes the live run's terminal ({@code h} rows, {@code w} columns). */
+    @POST
+    @Path("/resize")
+    public Response resize(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id,
+            @QueryParam("h") String height, @QueryParam("w") String width) {
+        runs.resize(tenant, id, size("h", height), size("w", width));
+        return Response.noContent().build();
+    }
+
+    private static int size(String name, String value) {
+        try {
+            int size = Integer.parseInt(value == null ? "" : value.trim());
+            if (size >= 0) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidParameterException("invalid value for " + name + ": " + value + " (a whole number, 0 or more)");
+    }
+
     @GET
     public RunStatus status(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id) {
         return statuses.of(tenant, id);

@@ -27,6 +27,7 @@ import io.berth.worker.state.ContainerMeta;
 import io.berth.worker.state.ExitFile;
 import io.berth.worker.state.MetaStore;
 import io.berth.worker.state.RunEnds;
+import io.berth.worker.stdio.StdioSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,14 +81,20 @@ public class Bundles {
         create(tenant, id, name, repository, digest, spec, List.of(), List.of(), NamespaceMode.parse(null));
     }
 
+    /** The same with the run's network namespace and the spec's bind sources readied, stdin closed. */
+    public void create(TenantId tenant, String id, String name, String repository, Digest digest, Spec spec,
+            List<String> copyUp, List<String> createSources, NamespaceMode network) {
+        create(tenant, id, name, repository, digest, spec, copyUp, createSources, network, StdioSettings.closed());
+    }
+
     /**
      * The same; the spec's bind sources are readied first ({@link BundleMounts}: volumes mounted and, at the
      * destinations in {@code copyUp}, filled from the image; the host paths in {@code createSources} made if missing),
      * and the runs are in the network namespace {@code network} says; the {@code /etc} files a container sees are
-     * written with it.
+     * written with it; {@code stdio} is kept for its runs' conmon.
      */
     public void create(TenantId tenant, String id, String name, String repository, Digest digest, Spec spec,
-            List<String> copyUp, List<String> createSources, NamespaceMode network) {
+            List<String> copyUp, List<String> createSources, NamespaceMode network, StdioSettings stdio) {
         MetaStore.requireId(id);
         if (spec == null || spec.process() == null) {
             throw new InvalidParameterException("spec must be an OCI runtime spec with a process");
@@ -111,6 +118,7 @@ public class Bundles {
                 Spec bundle = networked(id, containerName, BundleSpec.complete(spec, dir.merged(), id, nodeHardLimits()),
                         network);
                 Files2.writeAtomically(dir.config(), SpecJson.write(bundle));
+                stdio.save(dir);
                 metas.save(id, ContainerMeta.created(tenant.value(), containerName, lowers));
             } catch (IOException | RuntimeException e) {
                 removeQuietly(dir);

@@ -19,6 +19,9 @@ import io.berth.worker.state.ContainerDir;
 import io.berth.worker.state.ContainerLocks;
 import io.berth.worker.state.ContainerMeta;
 import io.berth.worker.state.MetaStore;
+import io.berth.worker.stdio.StdioSettings;
+import io.berth.worker.stdio.TerminalSize;
+import io.berth.oci.spec.Spec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -96,10 +99,16 @@ public class Runs {
                 if (!network.attachments().isEmpty()) {
                     networks.setUp(id, before.name(), hostname(dir), network);
                 }
-                conmon.create(id, before.name(), dir);
+                boolean terminal = terminal(dir);
+                StdioSettings stdio = StdioSettings.load(dir);
+                conmon.create(id, before.name(), dir, terminal, stdio);
                 Exec.Result started = runtime.start(id);
                 if (!started.ok()) {
                     throw Conmon.failure(id, dir, "cannot start container " + id + ": " + started.output());
+                }
+                if (terminal && stdio.hasSize()) {
+                    // The create's ConsoleSize (the runtime makes the pty 0x0); the client resizes it again later.
+                    TerminalSize.resize(dir.controlFifo(), stdio.height(), stdio.width());
                 }
             } catch (RuntimeException e) {
                 runtime.delete(id);
@@ -117,6 +126,31 @@ public class Runs {
             metas.save(id, before.started(run, pid, startedAt));
             return new RunStatus(run, pid, RunStatus.State.RUNNING, null, false, startedAt, null);
         });
+    }
+
+    /** Whether the container's process has a terminal ({@code process.terminal} of its spec). */
+    private static boolean terminal(ContainerDir dir) {
+        try {
+            Spec spec = SpecJson.read(Files.readAllBytes(dir.config()));
+            return spec.process() != null && spec.process().terminal();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Resizes the live run's terminal ({@code docker resize}, the CLI's resize after start and on SIGWINCH): 409 when
+     * no run lives, as dockerd; a run without a terminal has nothing to resize, and dockerd answers 200 then too.
+     */
+    public void resize(TenantId tenant, String id, int height, int width) {
+        ContainerMeta meta = metas.owned(tenant, id);
+        if (!statuses.of(id, meta).running()) {
+            throw new ConflictException("Container " + id + " is not running");
+        }
+        ContainerDir dir = metas.dir(id);
+        if (terminal(dir)) {
+            TerminalSize.resize(dir.controlFifo(), height, width);
+        }
     }
 
     /** The hostname the container's spec gives it, which its {@code /etc/hosts} names. */
@@ -168,6 +202,8 @@ public class Runs {
         Files2.deleteIfExists(dir.conmonOutput());
         Files2.deleteIfExists(dir.oomFile());
         Files2.deleteIfExists(dir.persistedExit());
+        // The next conmon makes its own; an old socket would let a stdin stream connect to nobody.
+        Files2.deleteIfExists(dir.attachSocket());
     }
 
     /**

@@ -6,6 +6,7 @@ import io.berth.worker.Exec;
 import io.berth.worker.NodePaths;
 import io.berth.worker.config.WorkerConfig;
 import io.berth.worker.state.ContainerDir;
+import io.berth.worker.stdio.StdioSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +38,16 @@ public class Conmon {
 
     /** Creates the container (not yet started); fails with 400 when the runtime cannot exec the command. */
     public void create(String id, String name, ContainerDir dir) {
+        create(id, name, dir, false, StdioSettings.closed());
+    }
+
+    /**
+     * The same, with the run's stdio: a terminal ({@code -t}: the runtime hands conmon the pty, and output is one
+     * stream), and stdin open to the attach socket ({@code -i}). conmon closes the container's stdin when an attached
+     * client ends its input, unless told to leave it open: Docker closes it then only for {@code StdinOnce} without a
+     * terminal (moby container/stream/attach.go: a TTY's stdin is never closed by an attach).
+     */
+    public void create(String id, String name, ContainerDir dir, boolean terminal, StdioSettings stdio) {
         List<String> command = new ArrayList<>(List.of(conmon, "--api-version", "1", "-c", id, "-u", id,
                 "-r", runtime.binary()));
         for (String arg : runtime.globalArgs()) {
@@ -53,6 +64,15 @@ public class Conmon {
                 "--persist-dir", dir.path().toString(),
                 "-P", dir.conmonPidFile().toString(),
                 "--full-attach"));
+        if (terminal) {
+            command.add("-t");
+        }
+        if (stdio.openStdin()) {
+            command.add("-i");
+            if (terminal || !stdio.stdinOnce()) {
+                command.add("--leave-stdin-open");
+            }
+        }
         try {
             Process process = new ProcessBuilder(command)
                     // Older conmons also create "oom" in their working directory.

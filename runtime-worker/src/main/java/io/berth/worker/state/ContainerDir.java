@@ -68,6 +68,26 @@ public record ContainerDir(Path path) {
         return path.resolve("exit");
     }
 
+    /** conmon's attach socket ({@code --full-attach}: in the bundle): the container's stdin goes in there. */
+    public Path attachSocket() {
+        return path.resolve("attach");
+    }
+
+    /** conmon's control fifo: {@code 1 <height> <width>} resizes the run's terminal. */
+    public Path controlFifo() {
+        return path.resolve("ctl");
+    }
+
+    /** conmon's window-size fifo, fed through the control fifo. */
+    public Path windowSizeFifo() {
+        return path.resolve("winsz");
+    }
+
+    /** What the container's stdio is ({@code StdioSettings}): stdin kept open, closed after one attach, terminal size. */
+    public Path stdio() {
+        return path.resolve("stdio.json");
+    }
+
     public boolean exists() {
         return Files.isDirectory(path);
     }
