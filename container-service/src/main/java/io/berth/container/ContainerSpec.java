@@ -8,7 +8,8 @@ import java.util.Map;
  * What a client asked a container to be (Docker's {@code Config} and {@code HostConfig}, in Berth's own terms): the
  * fields Berth honours, since a create that sets any other is refused. Null lists mean "not given", which matters: a
  * null {@code cmd} takes the image's, an empty one does not. {@code user} is Docker's {@code uid[:gid]}
- * ({@link ProcessUser}). {@code mounts} is what it asked of its filesystems ({@link MountRequest}).
+ * ({@link ProcessUser}). {@code mounts} is what it asked of its filesystems ({@link MountRequest}), {@code stdio}
+ * its terminal and stdin ({@link ContainerStdio}).
  */
 public record ContainerSpec(
         String image,
@@ -23,12 +24,23 @@ public record ContainerSpec(
         boolean attachStderr,
         boolean autoRemove,
         String networkMode,
-        MountRequest mounts) {
+        MountRequest mounts,
+        ContainerStdio stdio) {
 
     public ContainerSpec {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         env = env == null ? List.of() : List.copyOf(env);
         mounts = mounts == null ? MountRequest.none() : mounts;
+        // Rows written before interactive containers had none: they had no terminal and no stdin.
+        stdio = stdio == null ? ContainerStdio.none() : stdio;
+    }
+
+    /** A container without a terminal or stdin. */
+    public ContainerSpec(String image, List<String> cmd, List<String> entrypoint, List<String> env, String workingDir,
+            String user, String hostname, Map<String, String> labels, boolean attachStdout, boolean attachStderr,
+            boolean autoRemove, String networkMode, MountRequest mounts) {
+        this(image, cmd, entrypoint, env, workingDir, user, hostname, labels, attachStdout, attachStderr, autoRemove,
+                networkMode, mounts, ContainerStdio.none());
     }
 
     /** A container that asks for no mounts of its own. */

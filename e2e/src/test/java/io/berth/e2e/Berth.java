@@ -89,6 +89,14 @@ public final class Berth implements BeforeAllCallback {
         return Command.run(Map.of("DOCKER_HOST", GATEWAY), timeout, command);
     }
 
+    /** The docker CLI with {@code input} piped to its stdin. */
+    static Command.Result dockerWithInput(String input, String... args) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add("docker");
+        command.addAll(List.of(args));
+        return Command.run(Map.of("DOCKER_HOST", GATEWAY), Duration.ofMinutes(2), input, command);
+    }
+
     /** Stops the platform after the last suite and checks that nothing of it is left on the machine. */
     static final class Running implements ExtensionContext.Store.CloseableResource {
         @Override

@@ -29,6 +29,11 @@ final class Command {
     }
 
     static Result run(Map<String, String> env, Duration timeout, List<String> command) {
+        return run(env, timeout, null, command);
+    }
+
+    /** The same with {@code input} as the command's stdin (null: none, /dev/null). */
+    static Result run(Map<String, String> env, Duration timeout, String input, List<String> command) {
         try {
             Path out = Files.createTempFile("berth-e2e", ".out");
             Path err = Files.createTempFile("berth-e2e", ".err");
@@ -36,9 +41,15 @@ final class Command {
                 ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
                         .redirectOutput(out.toFile())
                         .redirectError(err.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                        .redirectInput(input == null ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))
+                                : ProcessBuilder.Redirect.PIPE);
                 builder.environment().putAll(env);
                 Process process = builder.start();
+                if (input != null) {
+                    try (java.io.OutputStream stdin = process.getOutputStream()) {
+                        stdin.write(input.getBytes(StandardCharsets.UTF_8));
+                    }
+                }
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();

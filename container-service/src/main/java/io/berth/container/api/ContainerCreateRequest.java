@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.container.ContainerNetworking;
 import io.berth.container.ContainerSpec;
+import io.berth.container.ContainerStdio;
 import io.berth.container.mounts.MountRequest;
 import io.berth.container.mounts.MountSpec;
 import io.berth.kit.api.StrictJson;
@@ -30,7 +31,9 @@ record ContainerCreateRequest(ContainerConfig config, HostConfig hostConfig, Net
             @JsonProperty("Tmpfs") Map<String, String> tmpfs,
             @JsonProperty("VolumesFrom") List<String> volumesFrom,
             @JsonProperty("VolumeDriver") String volumeDriver,
-            @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs) {
+            @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs,
+            // [rows, columns] of the terminal the client runs in; it sizes a Tty container's terminal at start.
+            @JsonProperty("ConsoleSize") List<Integer> consoleSize) {
     }
 
     /** Reads a create body; 400 with Docker's words for an empty or malformed body, a wrong type or an ignored field. */
@@ -53,11 +56,30 @@ record ContainerCreateRequest(ContainerConfig config, HostConfig hostConfig, Net
     }
 
     ContainerSpec toSpec() {
-        HostConfig host = hostConfig == null ? new HostConfig(false, null, null, null, null, null, null, false) : hostConfig;
+        HostConfig host = hostConfig == null ? new HostConfig(false, null, null, null, null, null, null, false, null)
+                : hostConfig;
         return new ContainerSpec(config.image(), config.cmd(), config.entrypoint(), config.env(), config.workingDir(),
                 config.user(), config.hostname(), config.labels(), config.attachStdout(), config.attachStderr(),
                 host.autoRemove(), host.networkMode(), new MountRequest(host.binds(), host.mounts(), host.tmpfs(),
                         host.volumesFrom(), host.volumeDriver(), host.readonlyRootfs(),
-                        config.volumes() == null ? null : List.copyOf(config.volumes().keySet())));
+                        config.volumes() == null ? null : List.copyOf(config.volumes().keySet())),
+                stdio(config, host));
+    }
+
+    /** Docker's terminal and stdin settings; a console size is [rows, columns] of two numbers of 0 or more. */
+    private static ContainerStdio stdio(ContainerConfig config, HostConfig host) {
+        List<Integer> size = host.consoleSize();
+        int height = 0;
+        int width = 0;
+        if (size != null && !size.isEmpty()) {
+            if (size.size() != 2 || size.contains(null) || size.get(0) < 0 || size.get(1) < 0) {
+                throw new InvalidParameterException("HostConfig.ConsoleSize must be [height, width] of two numbers"
+                        + " that are not negative");
+            }
+            height = size.get(0);
+            width = size.get(1);
+        }
+        return new ContainerStdio(config.tty(), config.openStdin(), config.stdinOnce(), config.attachStdin(), height,
+                width);
     }
 }

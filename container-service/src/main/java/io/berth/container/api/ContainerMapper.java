@@ -66,12 +66,14 @@ class ContainerMapper {
         ContainerConfig config = new ContainerConfig(
                 spec.hostname() == null || spec.hostname().isEmpty() ? container.id.substring(0, 12) : spec.hostname(),
                 "", spec.user() == null ? "" : spec.user(),
-                false, spec.attachStdout(), spec.attachStderr(), NetworkSettingsView.exposedPorts(networks.requested()),
-                false, false, false, spec.env(), spec.cmd(), null, false, // Tty, OpenStdin, StdinOnce, Env, Cmd, Healthcheck, ArgsEscaped
+                spec.stdio().attachStdin(), spec.attachStdout(), spec.attachStderr(),
+                NetworkSettingsView.exposedPorts(networks.requested()),
+                spec.stdio().tty(), spec.stdio().openStdin(), spec.stdio().stdinOnce(), spec.env(), spec.cmd(), null, false, // Healthcheck, ArgsEscaped
                 container.image, configVolumes(spec, host), spec.workingDir() == null ? "" : spec.workingDir(), spec.entrypoint(),
                 false, networks.requested().macAddress(), null, spec.labels(), null, null, null); // NetworkDisabled, MacAddress, OnBuild, Labels, StopSignal..Shell
         Map<String, Object> hostConfig = new LinkedHashMap<>();
         hostConfig.put("AutoRemove", host.autoRemove());
+        hostConfig.put("ConsoleSize", List.of(spec.stdio().consoleHeight(), spec.stdio().consoleWidth()));
         NetworkSettingsView.hostConfig(hostConfig, networks.requested());
         hostConfig.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
         hostConfig.put("LogConfig", Map.of("Type", "k8s-file", "Config", Map.of()));

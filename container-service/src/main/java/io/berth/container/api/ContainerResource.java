@@ -125,6 +125,16 @@ public class ContainerResource {
         return lifecycle.kill(tenant, id, signal);
     }
 
+    /** Resizes the terminal of a running container: {@code h} rows, {@code w} columns (dockerd's strconv words). */
+    @POST
+    @Path("/{id}/resize")
+    @Consumes(MediaType.WILDCARD)
+    @ResponseStatus(200)
+    public Uni<Void> resize(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id,
+            @QueryParam("h") String height, @QueryParam("w") String width) {
+        return lifecycle.resize(tenant, id, TerminalSizes.parse(height), TerminalSizes.parse(width));
+    }
+
     @DELETE
     @Path("/{id}")
     @ResponseStatus(204)

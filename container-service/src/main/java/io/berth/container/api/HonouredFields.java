@@ -27,9 +27,10 @@ final class HonouredFields {
             honoured("Config.Entrypoint"), honoured("Config.Image"), honoured("Config.WorkingDir"),
             honoured("Config.Labels"),
             // Recorded and shown by inspect: they tell a client which streams to attach, and dockerd acts on them no
-            // more than Berth does. AttachStdin is refused with the rest of stdin (OpenStdin, StdinOnce) and Tty
-            // until interactive containers come (issue 9).
-            honoured("Config.AttachStdout"), honoured("Config.AttachStderr"),
+            // more than Berth does.
+            honoured("Config.AttachStdin"), honoured("Config.AttachStdout"), honoured("Config.AttachStderr"),
+            // Interactive containers (issue 9): a terminal, stdin open to attach, closed after the first attach.
+            honoured("Config.Tty"), honoured("Config.OpenStdin"), honoured("Config.StdinOnce"),
             struct("Config.Healthcheck"),
             // NONE switches the image's healthcheck off; Berth runs none at all yet (issue 9).
             defaults("Config.Healthcheck.Test", "[\"NONE\"]"),
@@ -37,8 +38,8 @@ final class HonouredFields {
             exactly("Config.StopTimeout", "null"),
             struct("HostConfig"),
             honoured("HostConfig.AutoRemove"),
-            // The docker CLI sends its terminal's size on every run from a terminal, TTY or not. It sizes a TTY,
-            // and Tty is refused until interactive containers come (issue 9), so it has no effect, as in dockerd.
+            // The docker CLI sends its terminal's size on every run from a terminal, TTY or not. It sizes a Tty
+            // container's terminal at start, and has no effect without one, as in dockerd.
             honoured("HostConfig.ConsoleSize"),
             struct("HostConfig.RestartPolicy"),
             defaults("HostConfig.RestartPolicy.Name", "\"no\""),

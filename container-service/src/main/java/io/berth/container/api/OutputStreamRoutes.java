@@ -8,6 +8,15 @@ import io.berth.container.api.logs.Frames;
 import io.berth.container.api.logs.LogQuery;
 import io.berth.container.clients.WorkerLog;
 import io.berth.container.clients.WorkerStreams;
+import io.berth.container.ContainerStdio;
+import io.berth.container.events.ContainerEvents;
+import io.berth.container.events.ContainerLabels;
+import io.berth.events.container.ContainerActions;
+import io.berth.outbox.OutboxRelay;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.net.NetSocket;
 import io.berth.container.service.ContainerLookup;
 import io.berth.container.store.ContainerEntity;
 import io.berth.kit.api.Hijack;
@@ -17,6 +26,7 @@ import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.tenant.TenantGuard;
 import io.berth.kit.tenant.TenantId;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
@@ -47,8 +57,15 @@ public class OutputStreamRoutes {
     private final ContainerLookup containers;
     private final WorkerStreams streams;
     private final Vertx vertx;
+    private final ContainerLabels labels;
+    private final ContainerEvents events;
+    private final OutboxRelay outbox;
 
-    OutputStreamRoutes(ContainerLookup containers, WorkerStreams streams, Vertx vertx) {
+    OutputStreamRoutes(ContainerLookup containers, WorkerStreams streams, Vertx vertx, ContainerLabels labels,
+            ContainerEvents events, OutboxRelay outbox) {
+        this.labels = labels;
+        this.events = events;
+        this.outbox = outbox;
         this.containers = containers;
         this.streams = streams;
         this.vertx = vertx;
@@ -60,31 +77,152 @@ public class OutputStreamRoutes {
     }
 
     /**
-     * Output from now on, until the run that is current (or, for a container not running, the next one) is over;
-     * with {@code Upgrade: tcp} on the hijacked connection after 101, else as a chunked 200.
+     * Output from now on (with {@code logs}, from the log's start), until the run that is current (or, for a container
+     * not running, the next one) is over; with {@code Upgrade: tcp} on the hijacked connection after 101, else as a
+     * chunked 200. With {@code stdin} and a container whose stdin is open, the client's input goes to the run's stdin
+     * until it half-closes, or until it types the detach keys: then Berth ends the attach, and the container runs on.
+     * A terminal's output is raw and goes out as it comes; otherwise it is framed.
      */
     void attach(RoutingContext context) {
         boolean upgrade = "tcp".equalsIgnoreCase(context.request().getHeader(HttpHeaders.UPGRADE));
         LogQuery query = LogQuery.attach(QueryFlags.isTrue(context.request().getParam("stdout")),
                 QueryFlags.isTrue(context.request().getParam("stderr")));
-        withContainer(context, (tenant, container) -> streams.log(tenant, container.id, true, attachedRun(container))
-                .subscribe().with(log -> {
-                    String mediaType = mediaType(container);
-                    if (!upgrade) {
-                        HttpServerResponse response = sendHead(context, mediaType);
-                        response.closeHandler(closed -> hangUp(log));
-                        relay(log, query, response, () -> end(response), () -> reset(response));
+        boolean wantsStdin = QueryFlags.isTrue(context.request().getParam("stdin"));
+        boolean withLogs = QueryFlags.isTrue(context.request().getParam("logs"));
+        boolean stream = QueryFlags.isTrue(context.request().getParam("stream"));
+        byte[] detachKeys;
+        try {
+            detachKeys = DetachKeys.parse(context.request().getParam("detachKeys"));
+        } catch (InvalidParameterException e) {
+            ErrorAnswers.send(context.response(), e);
+            return;
+        }
+        withContainer(context, (tenant, container) -> {
+            ContainerStdio stdio = labels.spec(container).stdio();
+            // dockerd takes stdin only from a container whose stdin is open (moby daemon/attach.go).
+            boolean useStdin = wantsStdin && stream && stdio.openStdin();
+            if (useStdin && !upgrade) {
+                ErrorAnswers.send(context.response(), new InvalidParameterException(
+                        "attaching stdin needs the connection upgraded (Connection: Upgrade, Upgrade: tcp)"));
+                return;
+            }
+            long run = attachedRun(container);
+            // Without stream only what the log holds now (logs), or nothing.
+            Long followed = stream ? run : null;
+            Uni<HttpClientRequest> input = useStdin ? streams.stdin(tenant, container.id, run)
+                    : Uni.createFrom().nullItem();
+            Uni<WorkerLog> output = !withLogs && !stream ? Uni.createFrom().nullItem()
+                    : streams.log(tenant, container.id, !withLogs, followed);
+            // The request's own context: the detach event is written from the socket's handlers, outside it.
+            Context request = Vertx.currentContext();
+            announce(container, ContainerActions.ATTACH).flatMap(announced -> output).flatMap(log -> input.onFailure().invoke(e -> {
+                if (log != null) {
+                    hangUp(log);
+                }
+            }).map(stdin -> new Attached(log, stdin))).subscribe().with(attached -> {
+                String mediaType = stdio.tty() ? Frames.RAW_MEDIA_TYPE : Frames.MEDIA_TYPE;
+                if (!upgrade) {
+                    HttpServerResponse response = sendHead(context, mediaType);
+                    if (attached.log() == null) {
+                        end(response);
                         return;
                     }
-                    // 101 only now that the worker has fixed where the stream starts, so nothing is missed.
-                    Hijack.upgrade(context.request(), mediaType).onSuccess(socket -> {
-                        socket.closeHandler(closed -> hangUp(log));
-                        relay(log, query, socket, socket::close, socket::close);
-                    }).onFailure(e -> {
-                        LOG.warnf("attach to %s could not take over the connection: %s", container.id, e.getMessage());
-                        hangUp(log);
+                    response.closeHandler(closed -> hangUp(attached.log()));
+                    relay(attached.log(), query, stdio.tty(), response, () -> end(response), () -> reset(response));
+                    return;
+                }
+                // 101 only now that the worker has fixed where the stream starts, so nothing is missed.
+                Hijack.upgradeNotReading(context.request(), mediaType).onSuccess(socket -> {
+                    Runnable closeStdin = () -> {
+                        if (attached.stdin() != null) {
+                            attached.stdin().connection().close();
+                        }
+                    };
+                    socket.closeHandler(closed -> {
+                        hangUp(attached.log());
+                        closeStdin.run();
                     });
-                }, failure -> ErrorAnswers.send(context.response(), failure)));
+                    if (attached.stdin() != null) {
+                        Runnable endAttach = () -> {
+                            closeStdin.run();
+                            hangUp(attached.log());
+                            socket.close();
+                        };
+                        // dockerd watches for the detach keys on a terminal's stdin only (moby container/stream/attach.go).
+                        DetachKeys.Scanner scanner = stdio.tty() ? new DetachKeys.Scanner(detachKeys) : null;
+                        // The end of the client's input closes the container's stdin for StdinOnce without a
+                        // terminal; otherwise the stdin stays open and the attach ends with it, as with dockerd.
+                        boolean inputEndEndsAttach = stdio.tty() || !stdio.stdinOnce();
+                        feedStdin(socket, attached.stdin(), scanner, () -> {
+                            endAttach.run();
+                            request.runOnContext(v -> announce(container, ContainerActions.DETACH).subscribe().with(done -> { }));
+                        }, inputEndEndsAttach ? endAttach : null);
+                    }
+                    Hijack.startReading(socket);
+                    if (attached.log() == null) {
+                        socket.close();
+                        return;
+                    }
+                    relay(attached.log(), query, stdio.tty(), socket, socket::close, socket::close);
+                }).onFailure(e -> {
+                    LOG.warnf("attach to %s could not take over the connection: %s", container.id, e.getMessage());
+                    hangUp(attached.log());
+                    if (attached.stdin() != null) {
+                        attached.stdin().connection().close();
+                    }
+                });
+            }, failure -> ErrorAnswers.send(context.response(), failure));
+        });
+    }
+
+    /** What an attach streams: the run's output (null when nothing is asked of it) and its stdin (null without). */
+    private record Attached(WorkerLog log, HttpClientRequest stdin) {
+    }
+
+    /**
+     * The client's input goes to the run's stdin as it comes, held back while the worker's connection is full. The
+     * detach keys (with a {@code scanner}) end the attach ({@code detach}); the client's half-close ends the stdin, or,
+     * with {@code endOnInputEnd}, the attach.
+     */
+    private static void feedStdin(NetSocket socket, HttpClientRequest stdin, DetachKeys.Scanner scanner,
+            Runnable detach, Runnable endOnInputEnd) {
+        socket.handler(data -> {
+            byte[] passed = scanner == null ? data.getBytes() : scanner.pass(data.getBytes());
+            if (passed.length > 0 && !stdin.writeQueueFull()) {
+                stdin.write(Buffer.buffer(passed));
+            } else if (passed.length > 0) {
+                stdin.write(Buffer.buffer(passed));
+                socket.pause();
+                stdin.drainHandler(drained -> socket.resume());
+            }
+            if (scanner != null && scanner.detached()) {
+                socket.handler(null);
+                detach.run();
+            }
+        });
+        Hijack.onInputShutdown(socket, () -> {
+            if (endOnInputEnd != null) {
+                endOnInputEnd.run();
+                return;
+            }
+            try {
+                stdin.end();
+            } catch (IllegalStateException alreadyGone) {
+                // the run ended first and the worker's connection with it
+            }
+        });
+    }
+
+    /**
+     * An event about the container that changes no state (attach, detach), in a transaction of its own; one that
+     * cannot be written is logged and never fails the stream.
+     */
+    private Uni<Void> announce(ContainerEntity container, String action) {
+        return Panache.withTransaction(() -> events.publish(container, action))
+                .invoke(outbox::wakeUp)
+                .onFailure().invoke(failure -> LOG.warnf("%s event of %s not written: %s", action, container.id,
+                        failure.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     /** The log so far, the last {@code tail} messages of it; with {@code follow}, then what the running run writes. */
@@ -104,10 +242,10 @@ public class OutputStreamRoutes {
             // Only a running container has more to come; the worker follows the run it knows by this number.
             Long run = query.follow() && container.state() == ContainerState.RUNNING ? container.run() : null;
             streams.log(tenant, container.id, false, run).subscribe().with(log -> {
-                HttpServerResponse response = sendHead(context, mediaType(container));
+                HttpServerResponse response = sendHead(context, tty(container) ? Frames.RAW_MEDIA_TYPE : Frames.MEDIA_TYPE);
                 response.closeHandler(closed -> hangUp(log));
                 if (!log.following() || query.until() == null) {
-                    relay(log, query, response, () -> end(response), () -> reset(response));
+                    relay(log, query, tty(container), response, () -> end(response), () -> reset(response));
                     return;
                 }
                 // Docker stops following at until; what comes later is not asked for.
@@ -116,7 +254,7 @@ public class OutputStreamRoutes {
                     hangUp(log);
                     end(response);
                 });
-                relay(log, query, response, () -> {
+                relay(log, query, tty(container), response, () -> {
                     vertx.cancelTimer(timer);
                     end(response);
                 }, () -> reset(response));
@@ -129,19 +267,21 @@ public class OutputStreamRoutes {
         return container.state() == ContainerState.RUNNING ? container.run() : container.nextRun();
     }
 
-    /** Multiplexed frames; a TTY container's raw stream comes with TTY support. */
-    private static String mediaType(ContainerEntity container) {
-        return Frames.MEDIA_TYPE;
+    /** Whether the container has a terminal: its output is raw, not framed. */
+    private boolean tty(ContainerEntity container) {
+        return labels.spec(container).stdio().tty();
     }
 
     /**
      * Passes the worker's records on as Docker frames, reading no faster than the client takes them, and calls
      * {@code finish} when the worker's stream ended, {@code abort} when it broke.
      */
-    private static void relay(WorkerLog log, LogQuery query, WriteStream<Buffer> target, Runnable finish,
+    private static void relay(WorkerLog log, LogQuery query, boolean tty, WriteStream<Buffer> target, Runnable finish,
             Runnable abort) {
         HttpClientResponse records = log.records();
-        DockerLogStream frames = new DockerLogStream(query, log.pastBytes(), log.following(), frame -> {
+        // An attached terminal shows a prompt before its line ends; logs keep whole lines.
+        boolean asItComes = tty && log.following();
+        DockerLogStream frames = new DockerLogStream(query, log.pastBytes(), log.following(), tty, asItComes, frame -> {
             try {
                 target.write(Buffer.buffer(frame));
             } catch (IllegalStateException clientGone) {
@@ -178,7 +318,9 @@ public class OutputStreamRoutes {
 
     /** The client is gone: the worker's stream is not wanted any more. */
     private static void hangUp(WorkerLog log) {
-        log.records().request().connection().close();
+        if (log != null) {
+            log.records().request().connection().close();
+        }
     }
 
     private void withContainer(RoutingContext context, BiConsumer<TenantId, ContainerEntity> then) {

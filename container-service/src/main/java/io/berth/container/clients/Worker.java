@@ -23,7 +23,8 @@ public class Worker {
     }
 
     public Uni<Void> create(TenantId tenant, String id, String name, ImageFacts image, Spec spec) {
-        return create(tenant, id, name, image, spec, new WorkerCreateRequest.MountSources(null, null), "private");
+        return create(tenant, id, name, image, spec, new WorkerCreateRequest.MountSources(null, null), "private",
+                WorkerCreateRequest.Stdio.of(io.berth.container.ContainerStdio.none()));
     }
 
     /**
@@ -31,9 +32,10 @@ public class Worker {
      * namespace its runs have (docs/internal-api.md).
      */
     public Uni<Void> create(TenantId tenant, String id, String name, ImageFacts image, Spec spec,
-            WorkerCreateRequest.MountSources mounts, String network) {
+            WorkerCreateRequest.MountSources mounts, String network, WorkerCreateRequest.Stdio stdio) {
         WorkerCreateRequest request = new WorkerCreateRequest(name,
-                new WorkerCreateRequest.ImageLocation(image.repository(), image.manifestDigest()), spec, mounts, network);
+                new WorkerCreateRequest.ImageLocation(image.repository(), image.manifestDigest()), spec, mounts, network,
+                stdio);
         return Remote.guard(Remote.WORKER, client.create(tenant.value(), id, request));
     }
 
@@ -46,6 +48,11 @@ public class Worker {
     public Uni<WorkerRunStatus> start(TenantId tenant, String id, long run, WorkerNetworkPlan network) {
         return Remote.guard(Remote.WORKER, network == null ? client.start(tenant.value(), id, run)
                 : client.start(tenant.value(), id, run, network));
+    }
+
+    /** Resizes the live run's terminal; 409 when no run lives. */
+    public Uni<Void> resize(TenantId tenant, String id, int height, int width) {
+        return Remote.guard(Remote.WORKER, client.resize(tenant.value(), id, height, width));
     }
 
     /** The live run joins one more network. */

@@ -47,6 +47,11 @@ public interface WorkerClient {
     @Path("/containers/{id}/kill")
     Uni<Void> kill(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id, @QueryParam("signal") String signal);
 
+    @POST
+    @Path("/containers/{id}/resize")
+    Uni<Void> resize(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id,
+            @QueryParam("h") int height, @QueryParam("w") int width);
+
     @GET
     @Path("/containers/{id}")
     Uni<WorkerRunStatus> status(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id);

@@ -9,9 +9,18 @@ import java.util.List;
 /**
  * Body of the worker's create call: the container's name, where its image is, its OCI runtime spec, what the node
  * does for the spec's bind mounts before the container runs ({@link MountSources}), and its runs' network namespace
- * ({@code private}, {@code managed}, {@code host} or {@code container:<id>}).
+ * ({@code private}, {@code managed}, {@code host} or {@code container:<id>}), and its stdio beyond the spec's terminal
+ * ({@link Stdio}).
  */
-public record WorkerCreateRequest(String name, ImageLocation image, Spec spec, MountSources mounts, String network) {
+public record WorkerCreateRequest(String name, ImageLocation image, Spec spec, MountSources mounts, String network,
+        Stdio stdio) {
+
+    /** stdin open to attach, closed after one attach ends it, and the terminal's first size (0 when not given). */
+    public record Stdio(boolean openStdin, boolean stdinOnce, int height, int width) {
+        public static Stdio of(io.berth.container.ContainerStdio stdio) {
+            return new Stdio(stdio.openStdin(), stdio.stdinOnce(), stdio.consoleHeight(), stdio.consoleWidth());
+        }
+    }
     /**
      * What the node does for the container's mounts: {@code copyUp} lists the destinations of volumes Docker fills from
      * the image when empty, {@code createSources} the host paths of {@code -v} binds made when missing.

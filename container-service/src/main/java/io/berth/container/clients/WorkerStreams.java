@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -54,6 +55,30 @@ public class WorkerStreams {
                         response.body().onComplete(body -> emitter.fail(ErrorAnswers.fromPeer(Remote.WORKER, response.statusCode(),
                                 body.succeeded() ? body.result().toString() : "")));
                     }
+                })
+                .onFailure(e -> emitter.fail(Remote.unreachable(Remote.WORKER, e))));
+    }
+
+    /**
+     * A stream into the container's stdin for run {@code run} (docs/internal-api.md, "Stdin"), once its head went out:
+     * write the client's input to it, end it when the client's input ends, close its connection when the client
+     * detaches or leaves. The worker answers when the input is over, or when the run is.
+     */
+    public Uni<HttpClientRequest> stdin(TenantId tenant, String containerId, long run) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost(worker.getHost())
+                .setPort(worker.getPort())
+                .setURI("/containers/" + containerId + "/stdin?run=" + run)
+                .putHeader(InternalHeaders.TENANT, tenant.value());
+        return Uni.createFrom().<HttpClientRequest>emitter(emitter -> client.request(options)
+                .onSuccess(request -> {
+                    request.setChunked(true);
+                    // What becomes of the input is the worker's business once the head is out; a drop is no news.
+                    request.exceptionHandler(e -> { });
+                    request.response().onFailure(e -> { });
+                    request.sendHead().onSuccess(v -> emitter.complete(request))
+                            .onFailure(e -> emitter.fail(Remote.unreachable(Remote.WORKER, e)));
                 })
                 .onFailure(e -> emitter.fail(Remote.unreachable(Remote.WORKER, e))));
     }

@@ -8,6 +8,7 @@ import io.berth.events.container.ContainerDestroy;
 import io.berth.events.container.ContainerDie;
 import io.berth.events.container.ContainerEvent;
 import io.berth.events.container.ContainerKill;
+import io.berth.events.container.ContainerResize;
 import io.berth.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,11 @@ public class ContainerEvents {
     public Uni<Void> killed(ContainerEntity container, int signal) {
         return add(container, ContainerActions.KILL,
                 new ContainerKill(container.id, container.name, container.image, labels.of(container), signal));
+    }
+
+    public Uni<Void> resized(ContainerEntity container, int height, int width) {
+        return add(container, ContainerActions.RESIZE,
+                new ContainerResize(container.id, container.name, container.image, labels.of(container), height, width));
     }
 
     public Uni<Void> died(ContainerEntity container) {

@@ -96,9 +96,8 @@ public class ContainerCreation {
         String hostname = spec.hostname() == null || spec.hostname().isEmpty() ? id.substring(0, 12) : spec.hostname();
         List<String> command = ProcessCommand.command(spec, image);
         ProcessUser user = ProcessUser.of(spec.user(), image.user());
-        // Never a terminal: the create request refuses Tty until interactive containers come (issue 9).
         ProcessSettings process = new ProcessSettings(command, ProcessCommand.environment(spec, image, hostname),
-                ProcessCommand.workingDir(spec, image), hostname, false, user.uid(), user.gid());
+                ProcessCommand.workingDir(spec, image), hostname, spec.stdio().tty(), user.uid(), user.gid());
         // Volumes first: volume-service records that this container uses them before the node mounts them.
         return mounts.ensureVolumes(tenant, id, plan).flatMap(mounted -> {
             ContainerEntity container = newEntity(tenant, id, name, spec, image, command, mounted);
@@ -107,7 +106,7 @@ public class ContainerCreation {
                     .apply(OciSpec.withUserMounts(UserMounts.of(mounted)).apply(OciSpec.of(process)));
             Spec oci = networking.requested().isHost() ? OciSpec.withHostNetwork().apply(mountedSpec) : mountedSpec;
             return worker.create(tenant, id, name, image, oci, WorkerCreateRequest.MountSources.of(mounted),
-                            networking.namespace())
+                            networking.namespace(), WorkerCreateRequest.Stdio.of(spec.stdio()))
                     .flatMap(created -> Panache.withTransaction(() -> container.persist()
                             .flatMap(saved -> events.publish(container, ContainerActions.CREATE))))
                     .replaceWith(container);

@@ -112,6 +112,23 @@ public class ContainerLifecycle {
                 .invoke(relay::wakeUp);
     }
 
+    /**
+     * Resizes the live run's terminal and announces it; 409 in dockerd's words when nothing runs. A container without
+     * a terminal takes the call and nothing changes, as with dockerd.
+     */
+    public Uni<Void> resize(TenantId tenant, String ref, int height, int width) {
+        return lookup.find(tenant, ref).flatMap(container -> {
+            if (container.state() != ContainerState.RUNNING) {
+                return Uni.createFrom().<Void>failure(new ConflictException("Container " + container.id + " is not running"));
+            }
+            return worker.resize(tenant, container.id, height, width)
+                    .onFailure(ConflictException.class)
+                    .transform(e -> new ConflictException("Container " + container.id + " is not running"))
+                    .flatMap(done -> Panache.withTransaction(() -> events.resized(container, height, width)))
+                    .invoke(relay::wakeUp);
+        });
+    }
+
     /** SIGTERM (or the given or image's stop signal), then SIGKILL after {@code timeout}; answers once it exited. */
     public Uni<Void> stop(TenantId tenant, String ref, Duration timeout, String signal) {
         int stopSignal = Signals.parse(signal != null && !signal.isEmpty() ? signal : stopSignalOf());

@@ -255,8 +255,9 @@ class ContainerLifecycleIT {
         refused("{\"Image\":\"busybox\",\"HostConfig\":{\"RestartPolicy\":{\"Name\":\"always\",\"MaximumRetryCount\":0}}}",
                 "Berth does not support HostConfig.RestartPolicy.Name \"always\" yet");
         refused("{\"Image\":\"busybox\",\"HostConfig\":{\"Memory\":67108864}}", "Berth does not support HostConfig.Memory yet");
-        refused("{\"Image\":\"busybox\",\"Tty\":true}", "Berth does not support Config.Tty yet");
         refused("{\"Image\":\"busybox\",\"StopSignal\":\"SIGINT\"}", "Berth does not support Config.StopSignal yet");
+        refused("{\"Image\":\"busybox\",\"HostConfig\":{\"ConsoleSize\":[24]}}",
+                "HostConfig.ConsoleSize must be [height, width] of two numbers that are not negative");
         refused("{\"Image\":\"busybox\",\"User\":\"nobody\"}",
                 "Berth cannot resolve user and group names yet: User \"nobody\" must be a numeric uid[:gid]");
         refused("{\"Image\":\"runs-as-nobody\"}",

@@ -25,10 +25,9 @@ class HonouredFieldsTest {
     }
 
     @Test
-    void anInteractiveRunIsRefusedAtItsFirstStdinField() throws IOException {
-        assertThatThrownBy(() -> HonouredFields.check(captured("docker-cli-28-run-it-in-a-terminal.json")))
-                .isInstanceOf(InvalidParameterException.class)
-                .hasMessage("Berth does not support Config.AttachStdin yet");
+    void anInteractiveRunPassesWithItsTerminalAndStdin() throws IOException {
+        assertThatCode(() -> HonouredFields.check(captured("docker-cli-28-run-it-in-a-terminal.json")))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -69,14 +68,6 @@ class HonouredFieldsTest {
     void eachFieldBerthWouldIgnoreIsRefusedByName() throws IOException {
         assertRefused("{\"Domainname\":\"example.com\"}",
                 "Berth does not support Config.Domainname yet");
-        assertRefused("{\"AttachStdin\":true}",
-                "Berth does not support Config.AttachStdin yet");
-        assertRefused("{\"Tty\":true}",
-                "Berth does not support Config.Tty yet");
-        assertRefused("{\"OpenStdin\":true}",
-                "Berth does not support Config.OpenStdin yet");
-        assertRefused("{\"StdinOnce\":true}",
-                "Berth does not support Config.StdinOnce yet");
         assertRefused("{\"Healthcheck\":{\"Test\":[\"CMD\",\"true\"]}}",
                 "Berth does not support Config.Healthcheck.Test yet");
         assertRefused("{\"Healthcheck\":{\"Interval\":1000000000}}",

@@ -57,6 +57,17 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
     static final Set<String> FOLLOWERS = ConcurrentHashMap.newKeySet();
     /** Each container's last log query, as container-service asked the worker. */
     static final Map<String, String> LOG_QUERIES = new ConcurrentHashMap<>();
+    /** What each container's stdin stream received, its query, and how it ended: "end" (half-close) or "closed". */
+    static final Map<String, java.io.ByteArrayOutputStream> STDIN = new ConcurrentHashMap<>();
+    static final Map<String, String> STDIN_QUERIES = new ConcurrentHashMap<>();
+    static final Map<String, String> STDIN_ENDS = new ConcurrentHashMap<>();
+    /** Each container's last resize query. */
+    static final Map<String, String> RESIZES = new ConcurrentHashMap<>();
+    /** The body of each worker create, as container-service sent it. */
+    static final Map<String, JsonObject> CREATES = new ConcurrentHashMap<>();
+    /** What a terminal's followed run shows first: its prompt, a line it has not ended. */
+    static final String PROMPT = "2026-11-22T23:02:50.000000001+00:00 stdout P / # \n";
+
     /** What every container's log holds: conmon's k8s-file records, a line split in two among them. */
     static final String LOG = """
             2026-11-22T23:02:40.000000001+00:00 stdout F hello
@@ -77,6 +88,28 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
+        // Ahead of the body handler: a stdin body streams for as long as the client types.
+        router.post("/containers/:id/stdin").handler(rc -> {
+            String id = rc.pathParam("id");
+            STDIN_QUERIES.put(id, rc.request().query() == null ? "" : rc.request().query());
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            STDIN.put(id, received);
+            STDIN_ENDS.remove(id);
+            rc.request().handler(chunk -> {
+                synchronized (received) {
+                    received.writeBytes(chunk.getBytes());
+                }
+            });
+            rc.request().endHandler(end -> {
+                STDIN_ENDS.putIfAbsent(id, "end");
+                rc.response().setStatusCode(204).end();
+            });
+            rc.request().connection().closeHandler(closed -> STDIN_ENDS.putIfAbsent(id, "closed"));
+        });
+        router.post("/containers/:id/resize").handler(rc -> {
+            RESIZES.put(rc.pathParam("id"), rc.request().query());
+            rc.response().setStatusCode(RUNNING.contains(rc.pathParam("id")) ? 204 : 409).end();
+        });
         router.route().handler(BodyHandler.create());
         router.get("/internal/images/resolve").handler(rc -> {
             String reference = rc.request().getParam("reference");
@@ -103,6 +136,7 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
                 return;
             }
             SPECS.put(id, rc.body().asJsonObject().getJsonObject("spec"));
+            CREATES.put(id, rc.body().asJsonObject());
             StandInVolumes.MOUNT_SOURCES.put(id, rc.body().asJsonObject().getJsonObject("mounts", new JsonObject()));
             TENANTS.put(id, rc.request().getHeader("X-Berth-Tenant"));
             LIVE.add(id);
@@ -196,6 +230,9 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
                 // A run that writes nothing more and never ends: the stream lasts until the caller hangs up.
                 FOLLOWERS.add(id);
                 rc.request().connection().closeHandler(closed -> FOLLOWERS.remove(id));
+                if (SPECS.get(id).getJsonObject("process").getBoolean("terminal", false)) {
+                    rc.response().write(Buffer.buffer(PROMPT));
+                }
                 return;
             }
             // What the followed run writes next, then its end.

@@ -8,6 +8,9 @@ public final class ContainerActions {
     public static final String STOP = "stop";
     public static final String DIE = "die";
     public static final String DESTROY = "destroy";
+    public static final String ATTACH = "attach";
+    public static final String DETACH = "detach";
+    public static final String RESIZE = "resize";
 
     private ContainerActions() {
     }

@@ -7,6 +7,7 @@ import io.berth.events.container.ContainerActions;
 import io.berth.events.container.ContainerDie;
 import io.berth.events.container.ContainerEvent;
 import io.berth.events.container.ContainerKill;
+import io.berth.events.container.ContainerResize;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.Map;
 
 /**
  * Renders one of Berth's CloudEvents as Docker's event message (surface §3.4). Container attributes are the labels
- * plus {@code image} and {@code name}, {@code exitCode} for {@code die} and {@code signal} for {@code kill} (moby daemon/events.go
+ * plus {@code image} and {@code name}, {@code exitCode} for {@code die} and {@code signal} for {@code kill}, {@code height} and
+ * {@code width} for {@code resize} (moby daemon/events.go
  * {@code LogContainerEventWithAttributes}, daemon/monitor.go); other kinds carry their payload's scalar fields.
  */
 public final class EventRenderer {
@@ -57,6 +59,11 @@ public final class EventRenderer {
                 ContainerKill kill = event.dataAs(ContainerKill.class);
                 put(attributes, kill.labels(), kill.image(), kill.name());
                 attributes.put("signal", Integer.toString(kill.signal()));
+            } else if (ContainerActions.RESIZE.equals(action)) {
+                ContainerResize resize = event.dataAs(ContainerResize.class);
+                put(attributes, resize.labels(), resize.image(), resize.name());
+                attributes.put("height", Integer.toString(resize.height()));
+                attributes.put("width", Integer.toString(resize.width()));
             } else {
                 ContainerEvent container = event.dataAs(ContainerEvent.class);
                 put(attributes, container.labels(), container.image(), container.name());

@@ -126,7 +126,8 @@ class UpgradeTunnel {
 
     private static void splice(HttpServerRequest request, NetSocket upstream, AnswerHead answer, Buffer rest) {
         String mediaType = answer.headers().get(HttpHeaders.CONTENT_TYPE);
-        Hijack.upgrade(request, mediaType == null ? RAW_STREAM : mediaType)
+        // The client may send its stdin and half-close as soon as it has the 101: nothing is read before the splice.
+        Hijack.upgradeNotReading(request, mediaType == null ? RAW_STREAM : mediaType)
                 .onSuccess(downstream -> {
                     if (rest.length() > 0) {
                         downstream.write(rest);
@@ -134,6 +135,7 @@ class UpgradeTunnel {
                     upstream.pipeTo(downstream).onComplete(done -> downstream.close());
                     downstream.pipeTo(upstream).onComplete(done -> upstream.close());
                     HalfClose.relay(downstream, upstream);
+                    Hijack.startReading(downstream);
                     upstream.resume();
                 })
                 .onFailure(e -> {

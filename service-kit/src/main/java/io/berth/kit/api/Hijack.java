@@ -34,6 +34,28 @@ public final class Hijack {
 
     /** Sends the 101 head with {@code contentType} and yields the raw socket; the request must be HTTP/1.x. */
     public static Future<NetSocket> upgrade(HttpServerRequest request, String contentType) {
+        return upgrade(request, contentType, false);
+    }
+
+    /**
+     * The same, with the socket reading nothing until {@link #startReading(NetSocket)}: a client may send its input
+     * and half-close the moment it has the 101 (the docker CLI does, with piped stdin), and what arrives before the
+     * caller has set its handlers would be dropped by Vert.x.
+     */
+    public static Future<NetSocket> upgradeNotReading(HttpServerRequest request, String contentType) {
+        return upgrade(request, contentType, true);
+    }
+
+    /** Lets a socket from {@link #upgradeNotReading} read, once its handlers are set. */
+    public static void startReading(NetSocket socket) {
+        if (socket instanceof NetSocketInternal internal) {
+            Channel channel = internal.channelHandlerContext().channel();
+            channel.config().setAutoRead(true);
+            channel.read();
+        }
+    }
+
+    private static Future<NetSocket> upgrade(HttpServerRequest request, String contentType, boolean holdReads) {
         if (!(request.connection() instanceof Http1xServerConnection connection)) {
             return Future.failedFuture("only an HTTP/1.1 connection can be hijacked");
         }
@@ -46,6 +68,9 @@ public final class Hijack {
             return Future.failedFuture("the connection has no HTTP encoder to write below");
         }
         connection.channelHandlerContext().channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        if (holdReads) {
+            connection.channelHandlerContext().channel().config().setAutoRead(false);
+        }
         encoder.writeAndFlush(Unpooled.copiedBuffer(head, StandardCharsets.US_ASCII));
         return connection.netSocket();
     }

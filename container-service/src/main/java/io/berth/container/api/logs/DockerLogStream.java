@@ -16,6 +16,8 @@ public final class DockerLogStream {
     private final long pastBytes;
     private final boolean following;
     private final Sink sink;
+    private final boolean tty;
+    private final boolean asItComes;
     private final LineJoiner joiner = new LineJoiner();
     private final Deque<LogMessage> past = new ArrayDeque<>();
     private boolean pastSent;
@@ -33,6 +35,17 @@ public final class DockerLogStream {
      *     without waiting for the end
      */
     public DockerLogStream(LogQuery query, long pastBytes, boolean following, Sink sink) {
+        this(query, pastBytes, following, false, false, sink);
+    }
+
+    /**
+     * @param tty the container has a terminal: its output is one raw stream, without frames (Docker's raw-stream)
+     * @param asItComes each record goes out as it comes, a partial line too (a terminal's prompt), instead of whole
+     *     lines: what an attached terminal shows
+     */
+    public DockerLogStream(LogQuery query, long pastBytes, boolean following, boolean tty, boolean asItComes, Sink sink) {
+        this.tty = tty;
+        this.asItComes = asItComes;
         this.query = query;
         this.pastBytes = pastBytes;
         this.following = following;
@@ -69,7 +82,16 @@ public final class DockerLogStream {
     private void line(byte[] data, int from, int to) {
         consumed += to - from + 1;
         LogRecord record = LogRecord.parse(data, from, to);
-        LogMessage message = record == null ? null : joiner.add(record);
+        LogMessage message;
+        if (record != null && asItComes) {
+            byte[] payload = record.partial() ? record.content() : Arrays.copyOf(record.content(), record.content().length + 1);
+            if (!record.partial()) {
+                payload[payload.length - 1] = '\n';
+            }
+            message = new LogMessage(record.time(), record.stream(), payload);
+        } else {
+            message = record == null ? null : joiner.add(record);
+        }
         if (message != null) {
             if (pastSent) {
                 send(message);
@@ -100,7 +122,7 @@ public final class DockerLogStream {
 
     private void send(LogMessage message) {
         if (query.wants(message.stream()) && query.inWindow(message.time())) {
-            sink.write(Frames.frame(message, query.timestamps()));
+            sink.write(tty ? Frames.raw(message, query.timestamps()) : Frames.frame(message, query.timestamps()));
         }
     }
 

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 public final class Frames {
     /** Docker's media type for multiplexed attach and logs streams (moby api/types/types.go). */
     public static final String MEDIA_TYPE = "application/vnd.docker.multiplexed-stream";
+    /** Docker's media type for a terminal's stream, which has no frames (moby api/types/types.go). */
+    public static final String RAW_MEDIA_TYPE = "application/vnd.docker.raw-stream";
 
     private Frames() {
     }
@@ -21,6 +23,18 @@ public final class Frames {
         ByteBuffer frame = ByteBuffer.allocate(8 + payload.length);
         frame.put((byte) stream).put((byte) 0).put((byte) 0).put((byte) 0).putInt(payload.length).put(payload);
         return frame.array();
+    }
+
+    /** A terminal's message as it is, without a frame; with {@code timestamps}, its time and a space in front. */
+    static byte[] raw(LogMessage message, boolean timestamps) {
+        if (!timestamps) {
+            return message.payload();
+        }
+        byte[] prefix = (DockerTimes.rfc3339NanoFixed(message.time()) + " ").getBytes(StandardCharsets.US_ASCII);
+        byte[] payload = new byte[prefix.length + message.payload().length];
+        System.arraycopy(prefix, 0, payload, 0, prefix.length);
+        System.arraycopy(message.payload(), 0, payload, prefix.length, message.payload().length);
+        return payload;
     }
 
     /** A message's frame; with {@code timestamps}, its time and a space go in front as Docker's logs do. */
