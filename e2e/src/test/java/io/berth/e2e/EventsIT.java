@@ -22,18 +22,20 @@ class EventsIT {
         assertThat(docker("rm", "evented").exitCode()).isZero();
 
         List<CloudEvent> events = TopicProbe.awaitEvents(Berth.KAFKA, Topics.CONTAINERS,
-                all -> all.stream().filter(e -> id.equals(e.subject())).count() >= 4, Duration.ofSeconds(30))
+                all -> all.stream().filter(e -> id.equals(e.subject())).count() >= 5, Duration.ofSeconds(30))
                 .stream().filter(e -> id.equals(e.subject())).toList();
-        assertThat(events).extracting(CloudEvent::type).containsExactly(
-                "io.berth.container.create", "io.berth.container.start", "io.berth.container.die", "io.berth.container.destroy");
+        // An attached run: the CLI attaches before it starts, and dockerd announces the attach (issue 9).
+        assertThat(events).extracting(CloudEvent::type).containsExactly("io.berth.container.create",
+                "io.berth.container.attach", "io.berth.container.start", "io.berth.container.die", "io.berth.container.destroy");
         assertThat(events).allSatisfy(e -> assertThat(e.tenant()).isEqualTo("default"));
-        assertThat(events.get(2).data().get("exitCode").asInt()).isEqualTo(4);
+        assertThat(events.get(3).data().get("exitCode").asInt()).isEqualTo(4);
 
         Command.Result shown = docker("events", "--since", "10m", "--until", "0s", "--filter", "container=" + id,
                 "--format", "{{.Type}} {{.Action}} {{.Actor.Attributes.name}} {{.Actor.Attributes.suite}}");
         assertThat(shown.exitCode()).as("%s", shown).isZero();
         assertThat(shown.stdout().lines()).containsSubsequence(
-                "container create evented events", "container start evented events", "container die evented events",
+                "container create evented events", "container attach evented events", "container start evented events",
+                "container die evented events",
                 "container destroy evented events");
     }
 
