@@ -34,8 +34,7 @@ class EventsIT {
                 "--format", "{{.Type}} {{.Action}} {{.Actor.Attributes.name}} {{.Actor.Attributes.suite}}");
         assertThat(shown.exitCode()).as("%s", shown).isZero();
         assertThat(shown.stdout().lines()).containsSubsequence(
-                "container create evented events", "container attach evented events", "container start evented events",
-                "container die evented events",
+                "container create evented events", "container start evented events", "container die evented events",
                 "container destroy evented events");
     }
 
