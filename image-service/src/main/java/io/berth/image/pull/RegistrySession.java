@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.kit.errors.InternalException;
 import io.berth.kit.errors.NotFoundException;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -216,8 +217,16 @@ public final class RegistrySession {
         }
     }
 
-    /** The registry's error in an answer, in dockerd's words; {@code fallback} when the body says nothing. */
+    /**
+     * The registry's error in an answer, in dockerd's words; {@code fallback} when the body says nothing. As
+     * distribution's client, only a 4xx answer's body is read: a 5xx is "received unexpected HTTP status".
+     */
     public static String errorOf(Answer answer, String fallback) {
+        if (answer.status() >= 500) {
+            answer.close();
+            return "received unexpected HTTP status: " + answer.status() + " "
+                    + HttpResponseStatus.valueOf(answer.status()).reasonPhrase();
+        }
         try (answer) {
             byte[] body = answer.body().readNBytes(64 * 1024);
             JsonNode errors = JSON.readTree(body).path("errors");
@@ -348,8 +357,27 @@ public final class RegistrySession {
             return "the registry did not answer in time (" + e.getMessage() + ")";
         }
         if (e instanceof javax.net.ssl.SSLException ssl) {
-            return "x509: " + ssl.getMessage();
+            return "x509: " + certificateProblem(ssl, host);
         }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** Go's words for the usual TLS failures (what the user knows from Docker), the JDK's for the rest. */
+    private static String certificateProblem(javax.net.ssl.SSLException e, String host) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.security.cert.CertificateExpiredException
+                    || cause instanceof java.security.cert.CertificateNotYetValidException) {
+                return "certificate has expired or is not yet valid";
+            }
+            if (cause instanceof java.security.cert.CertPathBuilderException
+                    || cause instanceof java.security.cert.CertPathValidatorException) {
+                return "certificate signed by unknown authority";
+            }
+            if (cause instanceof java.security.cert.CertificateException && String.valueOf(cause.getMessage())
+                    .startsWith("No subject alternative")) {
+                return "certificate is not valid for " + host;
+            }
+        }
+        return e.getMessage();
     }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.image.BlobRootResource;
+import io.berth.image.pull.TestHostNames;
 import io.berth.image.service.TestImages;
 import io.berth.kit.tenant.TenantId;
 import io.berth.oci.Digest;
@@ -56,6 +57,9 @@ class OtherRegistriesIT {
 
     @ConfigProperty(name = "berth.image.blob-root")
     Path blobRoot;
+
+    @ConfigProperty(name = "berth.image.registries.certs-dir")
+    Path certsDir;
 
     @BeforeAll
     static void registries() throws IOException {
@@ -215,6 +219,61 @@ class OtherRegistriesIT {
                         + "/acme/nosuch:1 not found: manifest unknown: manifest unknown"));
         api().queryParam("fromImage", "127.0.0.1:1/acme/x").queryParam("tag", "1").post("/images/create").then()
                 .statusCode(500).body("message", equalTo("Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused"));
+    }
+
+    /** The registry behind TLS under a name that is not loopback ({@code TestHostNames}), so only certs.d makes it trusted. */
+    @Test
+    void aRegistryWithAPrivateCaIsTrustedThroughCertsDAndOnlyForItsNames() throws IOException {
+        String domain = "registry" + TestHostNames.SUFFIX + ":" + tls.port();
+        String image = domain + "/acme/debian";
+        // Neither loopback nor listed as insecure: HTTPS only, the system's CAs only, no fallback to HTTP.
+        api().queryParam("fromImage", image).queryParam("tag", "12").post("/images/create").then().statusCode(500)
+                .body("message", equalTo("Get \"https://" + domain + "/v2/\": x509: certificate signed by unknown authority"));
+
+        Path ca = certsDir.resolve(domain).resolve("ca.crt");
+        String other = "other" + TestHostNames.SUFFIX + ":" + tls.port();
+        Path otherCa = certsDir.resolve(other).resolve("ca.crt");
+        try {
+            Files.createDirectories(ca.getParent());
+            Files.copy(tls.caCert(), ca);
+            assertThat(statuses(pull(image, "12")).getLast()).isEqualTo("Status: Downloaded newer image for " + image + ":12");
+
+            // The CA is trusted, but the certificate does not name this host.
+            Files.createDirectories(otherCa.getParent());
+            Files.copy(tls.caCert(), otherCa);
+            api().queryParam("fromImage", other + "/acme/debian").queryParam("tag", "12").post("/images/create").then()
+                    .statusCode(500).body("message", equalTo("Get \"https://" + other
+                            + "/v2/\": x509: certificate is not valid for other.berth.test"));
+        } finally {
+            for (Path file : List.of(ca, otherCa)) {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(file.getParent());
+            }
+        }
+    }
+
+    @Test
+    void aRegistryThatFailsOrHangsEndsThePullSayingSoLeavesNothingAndARetryWorks() throws Exception {
+        try (FaultyRegistry front = new FaultyRegistry(plain.url())) {
+            String image = front.address() + "/acme/redis";
+            String tenant = "faulty";
+            front.failManifests(true);
+            given().header("X-Berth-Tenant", tenant).queryParam("fromImage", image).queryParam("tag", "7")
+                    .post("/images/create").then().statusCode(500)
+                    .body("message", equalTo("received unexpected HTTP status: 500 Internal Server Error"));
+
+            front.failManifests(false);
+            front.stallNextBlob();
+            long before = count(blobRoot.resolve("blobs"));
+            JsonNode last = lines(pullAs(tenant, image, "7")).getLast();
+            assertThat(last.at("/errorDetail/message").asText()).startsWith("fetching layer sha256:")
+                    .endsWith("the registry sent nothing for 5 s");
+            given().header("X-Berth-Tenant", tenant).get("/images/" + image + ":7/json").then().statusCode(404);
+            assertThat(count(blobRoot.resolve("tmp"))).as("no scratch file left").isZero();
+            assertThat(count(blobRoot.resolve("blobs"))).as("no blob of the failed pull left").isLessThanOrEqualTo(before);
+
+            assertThat(statuses(pullAs(tenant, image, "7")).getLast()).isEqualTo("Status: Downloaded newer image for " + image + ":7");
+        }
     }
 
     @Test

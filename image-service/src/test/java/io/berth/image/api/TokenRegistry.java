@@ -6,11 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -76,24 +73,7 @@ final class TokenRegistry implements AutoCloseable {
             send(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}");
             return;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backend + exchange.getRequestURI()));
-        String accept = exchange.getRequestHeaders().getFirst("Accept");
-        if (accept != null) {
-            request.header("Accept", accept);
-        }
-        try {
-            HttpResponse<byte[]> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            for (String header : List.of("Content-Type", "Docker-Content-Digest")) {
-                answer.headers().firstValue(header).ifPresent(value -> exchange.getResponseHeaders().add(header, value));
-            }
-            exchange.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer.body());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+        RegistryProxy.forward(client, backend, exchange, Long.MAX_VALUE);
     }
 
     private static String parameter(String query, String name) {
