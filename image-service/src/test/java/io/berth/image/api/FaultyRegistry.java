@@ -14,7 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A registry front that misbehaves on demand before a real registry: it answers 500 to manifest requests, or sends
+ * A registry front that misbehaves on demand before a real registry: it answers 500 to manifest requests (a pull's
+ * GET, a push's PUT), or sends
  * the first 4 KiB of the next layer and then hangs (the connection stays open, no byte follows), as a failing or stuck registry
  * does; otherwise it passes every call through.
  */

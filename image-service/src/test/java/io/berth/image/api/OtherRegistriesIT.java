@@ -277,6 +277,28 @@ class OtherRegistriesIT {
     }
 
     @Test
+    void aPushTheRegistryFailsHalfwayEndsSayingSoAndARetryFinishesIt() throws Exception {
+        try (FaultyRegistry front = new FaultyRegistry(plain.url())) {
+            String repository = front.address() + "/team/retried";
+            String tenant = "retrier";
+            TestImages.add(TenantId.of(tenant), "retried " + System.nanoTime(), repository, "v1");
+            front.failManifests(true);
+            String failed = given().header("X-Berth-Tenant", tenant).queryParam("tag", "v1").post("/images/" + repository + "/push")
+                    .then().statusCode(200).extract().asString();
+            assertThat(statuses(failed)).anyMatch(line -> line.startsWith("Pushed "));
+            assertThat(lines(failed).getLast().at("/errorDetail/message").asText())
+                    .isEqualTo("received unexpected HTTP status: 500 Internal Server Error");
+
+            front.failManifests(false);
+            String retried = given().header("X-Berth-Tenant", tenant).queryParam("tag", "v1").post("/images/" + repository + "/push")
+                    .then().statusCode(200).extract().asString();
+            assertThat(statuses(retried)).anyMatch(line -> line.startsWith("Layer already exists "))
+                    .noneMatch(line -> line.startsWith("Pushed ")).anyMatch(line -> line.startsWith("v1: digest: "));
+            assertThat(lines(retried).getLast().has("errorDetail")).isFalse();
+        }
+    }
+
+    @Test
     void aCorruptLayerFailsInTheStreamAndLeavesNothing() throws Exception {
         try (OtherRegistry broken = OtherRegistry.plain(dir.resolve("broken"))) {
             broken.push(FixtureImages.REDIS, "acme/redis:7");

@@ -9,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-/** Passes a GET or HEAD a test front received on to a real registry, and its answer back. */
+/** Passes a call a test front received on to a real registry, and its answer back. */
 final class RegistryProxy {
     private RegistryProxy() {
     }
@@ -21,11 +21,15 @@ final class RegistryProxy {
      * @return whether the whole body was sent
      */
     static boolean forward(HttpClient client, String backend, HttpExchange exchange, long sendAtMost) throws IOException {
+        byte[] sent = exchange.getRequestBody().readAllBytes();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backend + exchange.getRequestURI()))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.noBody());
-        String accept = exchange.getRequestHeaders().getFirst("Accept");
-        if (accept != null) {
-            request.header("Accept", accept);
+                .method(exchange.getRequestMethod(), sent.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(sent));
+        for (String header : List.of("Accept", "Content-Type", "Content-Range")) {
+            String value = exchange.getRequestHeaders().getFirst(header);
+            if (value != null) {
+                request.header(header, value);
+            }
         }
         HttpResponse<byte[]> answer;
         try {
@@ -36,10 +40,13 @@ final class RegistryProxy {
         }
         boolean head = exchange.getRequestMethod().equals("HEAD");
         // The server sets Content-Length itself for a body; a HEAD answer carries the registry's.
-        for (String header : head ? List.of("Content-Type", "Docker-Content-Digest", "Content-Length")
-                : List.of("Content-Type", "Docker-Content-Digest")) {
+        for (String header : head ? List.of("Content-Type", "Docker-Content-Digest", "Content-Length", "Range")
+                : List.of("Content-Type", "Docker-Content-Digest", "Range", "Docker-Upload-UUID")) {
             answer.headers().firstValue(header).ifPresent(value -> exchange.getResponseHeaders().add(header, value));
         }
+        // An upload's next URL, absolute or not, must lead back through the front.
+        answer.headers().firstValue("Location").ifPresent(location -> exchange.getResponseHeaders().add("Location",
+                location.replace(backend, "http://" + exchange.getRequestHeaders().getFirst("Host"))));
         byte[] body = answer.body();
         exchange.sendResponseHeaders(answer.statusCode(), head || body.length == 0 ? -1 : body.length);
         if (head) {
