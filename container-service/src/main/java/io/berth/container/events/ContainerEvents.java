@@ -4,6 +4,7 @@ import io.berth.container.store.ContainerEntity;
 import io.berth.events.CloudEvent;
 import io.berth.events.EventKind;
 import io.berth.events.container.ContainerActions;
+import io.berth.events.container.ContainerCommit;
 import io.berth.events.container.ContainerDestroy;
 import io.berth.events.container.ContainerDie;
 import io.berth.events.container.ContainerEvent;
@@ -39,6 +40,12 @@ public class ContainerEvents {
     public Uni<Void> resized(ContainerEntity container, int height, int width) {
         return add(container, ContainerActions.RESIZE,
                 new ContainerResize(container.id, container.name, container.image, labels.of(container), height, width));
+    }
+
+    /** commit: the image {@code docker commit} made of the container, and the reference it was tagged as. */
+    public Uni<Void> committed(ContainerEntity container, String comment, String imageId, String imageRef) {
+        return add(container, ContainerActions.COMMIT, new ContainerCommit(container.id, container.name,
+                container.image, labels.of(container), comment, imageId, imageRef));
     }
 
     public Uni<Void> died(ContainerEntity container) {

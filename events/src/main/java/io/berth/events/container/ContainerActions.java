@@ -11,6 +11,7 @@ public final class ContainerActions {
     public static final String ATTACH = "attach";
     public static final String DETACH = "detach";
     public static final String RESIZE = "resize";
+    public static final String COMMIT = "commit";
 
     private ContainerActions() {
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.CloudEvent;
 import io.berth.events.EventKind;
 import io.berth.events.container.ContainerActions;
+import io.berth.events.container.ContainerCommit;
 import io.berth.events.container.ContainerDie;
 import io.berth.events.container.ContainerEvent;
 import io.berth.events.container.ContainerKill;
@@ -16,7 +17,7 @@ import java.util.Map;
 /**
  * Renders one of Berth's CloudEvents as Docker's event message (surface §3.4). Container attributes are the labels
  * plus {@code image} and {@code name}, {@code exitCode} for {@code die} and {@code signal} for {@code kill}, {@code height} and
- * {@code width} for {@code resize} (moby daemon/events.go
+ * {@code width} for {@code resize}, {@code comment}, {@code imageID} and {@code imageRef} for {@code commit} (moby daemon/events.go
  * {@code LogContainerEventWithAttributes}, daemon/monitor.go); other kinds carry their payload's scalar fields.
  */
 public final class EventRenderer {
@@ -64,6 +65,12 @@ public final class EventRenderer {
                 put(attributes, resize.labels(), resize.image(), resize.name());
                 attributes.put("height", Integer.toString(resize.height()));
                 attributes.put("width", Integer.toString(resize.width()));
+            } else if (ContainerActions.COMMIT.equals(action)) {
+                ContainerCommit commit = event.dataAs(ContainerCommit.class);
+                put(attributes, commit.labels(), commit.image(), commit.name());
+                attributes.put("comment", commit.comment());
+                attributes.put("imageID", commit.imageID());
+                attributes.put("imageRef", commit.imageRef());
             } else {
                 ContainerEvent container = event.dataAs(ContainerEvent.class);
                 put(attributes, container.labels(), container.image(), container.name());

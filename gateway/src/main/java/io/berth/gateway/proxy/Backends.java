@@ -19,7 +19,7 @@ public class Backends {
 
     Backends(GatewayConfig config) {
         GatewayConfig.Backends urls = config.backends();
-        add("container-service", urls.containers(), "containers", "exec");
+        add("container-service", urls.containers(), "containers", "exec", "commit");
         // /v2 is the registry's, on its own port (registry/RegistryEdge); dockerd's API port has no /v2 either.
         add("image-service", urls.images(), "images", "build", "auth");
         add("volume-service", urls.volumes(), "volumes");

@@ -44,6 +44,17 @@ class EventRendererTest {
     }
 
     @Test
+    void aContainerCommitNamesTheImageAsDockerDoes() {
+        // dockerd 20.10: container commit <id> (comment=msg, image=busybox, imageID=sha256:…, imageRef=cimg:1, name=c1)
+        EventMessage message = EventRenderer.render(new CloudEvent("1", "test", EventKind.CONTAINER.type("commit"), "c1",
+                Instant.ofEpochSecond(5), "default", JSON.valueToTree(new io.berth.events.container.ContainerCommit("c1",
+                        "web", "busybox", Map.of(), "msg", "sha256:abc", "cimg:1"))));
+        assertThat(message.actor().attributes()).isEqualTo(Map.of("image", "busybox", "name", "web", "comment", "msg",
+                "imageID", "sha256:abc", "imageRef", "cimg:1"));
+        assertThat(message.status()).isEqualTo("commit");
+    }
+
+    @Test
     void anImageEventHasIdAndStatusButNoFrom() {
         EventMessage message = EventRenderer.render(new CloudEvent("1", "test", EventKind.IMAGE.type("pull"), "busybox:latest",
                 Instant.ofEpochSecond(5), "default", JSON.valueToTree(Map.of("name", "busybox:latest"))));

@@ -1,10 +1,16 @@
 package io.berth.image.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.berth.image.service.ImageCommit;
 import io.berth.image.service.ImageService;
 import io.berth.image.service.ImageUsage;
 import java.util.List;
 import io.berth.kit.api.InternalHeaders;
+import io.berth.kit.api.StrictJson;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
 import io.berth.kit.errors.InvalidParameterException;
 import io.berth.kit.tenant.TenantId;
 import io.smallrye.mutiny.Uni;
@@ -26,11 +32,35 @@ public class InternalImageResource {
     private final ImageService images;
     private final ImageMapper mapper;
     private final ImageUsage usage;
+    private final ImageCommit commits;
+    private final Vertx vertx;
 
-    InternalImageResource(ImageService images, ImageMapper mapper, ImageUsage usage) {
+    InternalImageResource(ImageService images, ImageMapper mapper, ImageUsage usage, ImageCommit commits, Vertx vertx) {
         this.images = images;
         this.mapper = mapper;
         this.usage = usage;
+        this.commits = commits;
+        this.vertx = vertx;
+    }
+
+    /** What a commit answers container-service: the new image's id, and the reference it was tagged as or {@code ""}. */
+    public record CommitAnswer(@JsonProperty("Id") String id, @JsonProperty("ImageRef") String imageRef) {
+    }
+
+    /**
+     * {@code docker commit}'s image side (docs/internal-api.md): the container's change, read from its node, as a
+     * new image on the container's image. The node is read on a worker thread.
+     */
+    @POST
+    @Path("/commit")
+    @Consumes(MediaType.WILDCARD)
+    @NonBlocking
+    public Uni<CommitAnswer> commit(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, byte[] body) {
+        ImageCommit.Request request = ImageCommit.Request.of(StrictJson.tree(body));
+        return commits.parent(tenant, request.parentId()).flatMap(parent -> vertx
+                .executeBlocking(Uni.createFrom().item(() -> commits.prepare(tenant, parent, request)))
+                .flatMap(image -> commits.record(tenant, image, parent, request)))
+                .map(done -> new CommitAnswer(done.id(), done.reference()));
     }
 
     /** image-service's part of {@code GET /system/df}, which the gateway puts together: Docker's names. */

@@ -25,8 +25,9 @@ import java.time.Duration;
 
 /**
  * The runtime worker's build-step calls (docs/internal-api.md, "runtime-worker", build steps): run a RUN step in a
- * container of an image and receive its output as it comes, fetch its change as a layer tar, remove it. Blocking; the
- * build's own thread calls it.
+ * container of an image and receive its output as it comes, fetch its change as a layer tar, remove it; and a
+ * container's change for {@code docker commit}, which the node writes the same way. Blocking; the caller's own
+ * thread calls it.
  */
 @ApplicationScoped
 public class WorkerBuildSteps {
@@ -77,7 +78,19 @@ public class WorkerBuildSteps {
 
     /** The step's change as a layer tar, into {@code target}; answers its digest, taken on the way. */
     public Digest diff(TenantId tenant, String id, Path target) {
-        HttpResponse<InputStream> response = send(request(tenant, "/build-steps/" + id + "/diff").GET().build(),
+        return download(tenant, "/build-steps/" + id + "/diff", target, "build step " + id);
+    }
+
+    /**
+     * A container's change as a layer tar ({@code docker commit}), into {@code target}, the container frozen while its
+     * files are read when {@code pause}; answers its digest. The node's words when it has no such container.
+     */
+    public Digest containerDiff(TenantId tenant, String id, boolean pause, Path target) {
+        return download(tenant, "/containers/" + id + "/diff" + (pause ? "?pause=1" : ""), target, "container " + id);
+    }
+
+    private Digest download(TenantId tenant, String path, Path target, String what) {
+        HttpResponse<InputStream> response = send(request(tenant, path).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = response.body()) {
             if (response.statusCode() != 200) {
@@ -87,7 +100,7 @@ public class WorkerBuildSteps {
             Files.copy(hasher.reading(in), target, StandardCopyOption.REPLACE_EXISTING);
             return hasher.digest();
         } catch (IOException e) {
-            throw new UnavailableException("cannot fetch the change of build step " + id + ": " + e.getMessage(), e);
+            throw new UnavailableException("cannot fetch the change of " + what + ": " + e.getMessage(), e);
         }
     }
 

@@ -10,7 +10,6 @@ import io.berth.image.store.ImageEntity;
 import io.berth.image.store.ImageRepository;
 import io.berth.image.store.TagEntity;
 import io.berth.image.store.TagRepository;
-import io.berth.kit.errors.InternalException;
 import io.berth.kit.tenant.TenantId;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -60,9 +59,9 @@ public class ImageService {
     private static String repository(String reference, Image image) {
         List<String> repositories = image.repositories();
         if (repositories.isEmpty()) {
-            // Berth's registry serves an image only through a repository it is tagged in. Every image is added with
-            // a tag and none can be untagged yet, so this cannot happen until untag (rmi) comes.
-            throw new InternalException("image " + image.id() + " has no tag, so no node can fetch it");
+            // An untagged image (a commit or import without a repository, a build's result): the reserved build
+            // repository serves every image of the tenant by digest.
+            return LocalImageReads.BUILD_REPOSITORY;
         }
         String named = ImageReference.isFullId(reference) ? null : ImageReference.parse(reference).familiarName();
         return repositories.contains(named) ? named : repositories.getFirst();

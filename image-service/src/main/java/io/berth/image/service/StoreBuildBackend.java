@@ -321,7 +321,7 @@ final class StoreBuildBackend implements BuildBackend {
         }
     }
 
-    private static Known known(String id, byte[] config, byte[] manifest, Digest manifestDigest, List<Long> sizes,
+    static Known known(String id, byte[] config, byte[] manifest, Digest manifestDigest, List<Long> sizes,
             Instant created) {
         JsonNode tree = tree(config);
         OciManifest parsed = OciJson.read(manifest, OciManifest.class);
@@ -373,7 +373,7 @@ final class StoreBuildBackend implements BuildBackend {
     }
 
     /** The parent's history lines, to which a step adds its own. */
-    private static List<ClassicImageConfig.History> history(JsonNode config) {
+    static List<ClassicImageConfig.History> history(JsonNode config) {
         List<ClassicImageConfig.History> history = new ArrayList<>();
         for (JsonNode h : config.path("history")) {
             history.add(new ClassicImageConfig.History(instant(h.path("created").asText("")), h.path("author").asText(""),
@@ -439,7 +439,7 @@ final class StoreBuildBackend implements BuildBackend {
                 h.path("Retries").asInt(0));
     }
 
-    private static JsonNode tree(byte[] config) {
+    static JsonNode tree(byte[] config) {
         try {
             return OciJson.tree(config);
         } catch (IOException e) {

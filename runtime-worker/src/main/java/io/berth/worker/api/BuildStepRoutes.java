@@ -20,8 +20,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -106,20 +104,7 @@ public class BuildStepRoutes {
                 TenantGuard.of(context);
                 String id = context.pathParam("id");
                 HttpServerResponse response = sendHead(context, "application/x-tar");
-                steps.diff(id, new OutputStream() {
-                    @Override
-                    public void write(int b) throws IOException {
-                        write(new byte[] {(byte) b}, 0, 1);
-                    }
-
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        if (response.closed()) {
-                            throw new IOException("the caller went away");
-                        }
-                        BuildStepRoutes.write(response, Buffer.buffer().appendBytes(b, off, len));
-                    }
-                });
+                steps.diff(id, new ResponseOutput(response));
                 response.end();
             } catch (Throwable e) {
                 if (context.response().headWritten()) {
@@ -149,18 +134,7 @@ public class BuildStepRoutes {
                 .appendBytes(bytes, 0, length);
     }
 
-    /** Writes, waiting while the caller reads slower than the step writes. */
     private static void write(HttpServerResponse response, Buffer buffer) {
-        if (response.closed() || response.ended()) {
-            return;
-        }
-        response.write(buffer);
-        try {
-            while (response.writeQueueFull() && !response.closed()) {
-                Thread.sleep(10);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ResponseOutput.write(response, buffer);
     }
 }

@@ -159,27 +159,7 @@ public class BuildSteps {
 
     /** Writes the step's change as a layer tar: owners, modes, links and xattrs kept, whiteouts in OCI's form. */
     public void diff(String id, OutputStream out) {
-        Path upper = dir(id).resolve("upper");
-        if (!Files.isDirectory(upper)) {
-            throw new NotFoundException("No such build step: " + id);
-        }
-        List<String> command = List.of("tar", "-c", "-f", "-", "--numeric-owner", "--xattrs", "--xattrs-include=*",
-                "--sort=name", "-C", upper.toString(), ".");
-        try {
-            Process tar = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            try (InputStream in = tar.getInputStream()) {
-                UpperDiff.convert(in, out);
-            }
-            if (tar.waitFor() != 0) {
-                throw new InternalException("cannot read the change of build step " + id + ": tar exited " + tar.exitValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InternalException("interrupted while reading build step " + id);
-        }
+        UpperDiff.write(dir(id).resolve("upper"), java.util.Set.of(), out, "build step: " + id);
     }
 
     /** Removes the step: its runtime container, mount and directory. Idempotent. */

@@ -76,6 +76,16 @@ public class OciRuntime {
         return verb("delete", "--force", id);
     }
 
+    /** Freezes every process of the container (its cgroup's freezer), as {@code docker pause} does. */
+    public Exec.Result pause(String id) {
+        return verb("pause", id);
+    }
+
+    /** Thaws what {@link #pause} froze. */
+    public Exec.Result resume(String id) {
+        return verb("resume", id);
+    }
+
     public Exec.Result state(String id) {
         return verb("state", id);
     }

@@ -38,4 +38,37 @@ class CommitChangesTest {
                     .isInstanceOf(InvalidParameterException.class).hasMessage(c[1]);
         }
     }
+
+    @Test
+    void theRequestsConfigurationIsCompletedFromTheContainersAsDockersMergeDoes() {
+        io.berth.image.build.dockerfile.HealthConfig health = new io.berth.image.build.dockerfile.HealthConfig(
+                List.of("CMD", "true"), java.time.Duration.ofSeconds(30), java.time.Duration.ZERO, java.time.Duration.ZERO, 3);
+        StageConfig container = StageConfig.of("app", java.util.Map.of("80/tcp", 1), List.of("PATH=/bin", "B=1"),
+                List.of("sh"), null, health, java.util.Map.of("/data", 1), "/srv", null, java.util.Map.of("a", "1", "b", "2"),
+                "SIGINT", null);
+        StageConfig user = StageConfig.of(null, java.util.Map.of("443/tcp", 1), List.of("B=2", "C=3"), List.of("x"), null,
+                new io.berth.image.build.dockerfile.HealthConfig(List.of(), java.time.Duration.ZERO,
+                        java.time.Duration.ofSeconds(5), java.time.Duration.ZERO, 0),
+                null, null, null, java.util.Map.of("a", "mine"), null, null);
+        StageConfig merged = CommitChanges.merge(user, container);
+        assertThat(merged.user()).isEqualTo("app");
+        assertThat(merged.exposedPorts()).containsExactly("443/tcp", "80/tcp");
+        // dockerd keeps the user's entries and appends the container's whose names the user's lacks.
+        assertThat(merged.env()).containsExactly("B=2", "C=3", "PATH=/bin");
+        assertThat(merged.cmd()).containsExactly("x");
+        assertThat(merged.labels()).containsEntry("a", "mine").containsEntry("b", "2");
+        assertThat(merged.healthcheck()).isEqualTo(new io.berth.image.build.dockerfile.HealthConfig(List.of("CMD", "true"),
+                java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(5), java.time.Duration.ZERO, 3));
+        assertThat(merged.volumes()).containsExactly("/data");
+        assertThat(merged.workingDir()).isEqualTo("/srv");
+        assertThat(merged.stopSignal()).isEqualTo("SIGINT");
+
+        StageConfig empty = CommitChanges.merge(StageConfig.of(null, null, null, null, null, null, null, null, null, null,
+                null, null), container);
+        assertThat(empty.cmd()).containsExactly("sh");
+        assertThat(empty.env()).containsExactly("PATH=/bin", "B=1");
+        StageConfig withEntrypoint = CommitChanges.merge(StageConfig.of(null, null, null, null, List.of("/e"), null, null,
+                null, null, null, null, null), container);
+        assertThat(withEntrypoint.cmd()).as("an entrypoint of the user's takes no cmd of the container's").isNull();
+    }
 }
