@@ -93,6 +93,34 @@ class VolumesIT {
         assertThat(shown).isEqualTo("volume create v-evented local\nvolume destroy v-evented local\n");
     }
 
+    @Test
+    void systemDfListsTheVolumesWithTheirSizesAndLinks() {
+        ok("volume", "create", "v-df");
+        ok("run", "-d", "--name", "v-df-user", "-v", "v-df:/d", "busybox", "sh", "-c", "head -c 1048576 /dev/zero > /d/f; sleep 600");
+        try {
+            String row = "";
+            for (int attempt = 0; attempt < 30 && !row.matches("v-df\\s+1\\s+1\\.049MB"); attempt++) {
+                row = ok("system", "df", "-v").stdout().lines().filter(line -> line.startsWith("v-df ")).findFirst().orElse("");
+                sleep();
+            }
+            assertThat(row).as("docker system df -v's row of the volume: name, links, size").matches("v-df\\s+1\\s+1\\.049MB");
+            assertThat(ok("system", "df").stdout().lines().filter(line -> line.startsWith("Local Volumes")).findFirst())
+                    .hasValueSatisfying(line -> assertThat(line).matches("Local Volumes\\s+\\d+\\s+\\d+\\s+\\S*[1-9]\\S*B\\s+.*"));
+        } finally {
+            docker("rm", "-f", "v-df-user");
+            docker("volume", "rm", "v-df");
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private static void assertRefused(Command.Result result, String message) {
         assertThat(result.exitCode()).as("%s", result).isNotZero();
         assertThat(result.stderr()).contains(message);

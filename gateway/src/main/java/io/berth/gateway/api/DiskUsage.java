@@ -21,9 +21,9 @@ import org.jboss.logging.Logger;
 /**
  * {@code GET /system/df} ({@code docker system df}): the gateway keeps nothing, so it asks each owner for its part
  * with the caller's tenant and puts Docker's answer together: image-service's images (with shared sizes and container
- * counts) and layer total, container-service's containers, volume-service's volumes. A part that cannot be had fails
- * the call (503 naming the service), rather than reporting less than is on disk. No builds yet: {@code BuildCache} is
- * empty.
+ * counts) and layer total, container-service's containers, volume-service's volumes with their sizes and reference
+ * counts ({@code UsageData}). A part that cannot be had fails the call (503 naming the service), rather than reporting
+ * less than is on disk. No builds yet: {@code BuildCache} is empty.
  *
  * @see <a href="https://docs.docker.com/reference/api/engine/version/v1.47/#tag/System/operation/SystemDataUsage">SystemDataUsage</a>
  */
@@ -44,7 +44,7 @@ public class DiskUsage {
         GatewayConfig.Backends backends = config.backends();
         Future<Buffer> images = get("image-service", backends.images(), "/internal/images/usage", tenant);
         Future<Buffer> containers = get("container-service", backends.containers(), "/containers/json?all=1", tenant);
-        Future<Buffer> volumes = get("volume-service", backends.volumes(), "/volumes", tenant);
+        Future<Buffer> volumes = get("volume-service", backends.volumes(), "/internal/volumes/usage", tenant);
         Future.all(images, containers, volumes).onComplete(done -> {
             if (done.failed()) {
                 ErrorAnswers.send(request.response(), 503, done.cause().getMessage());
