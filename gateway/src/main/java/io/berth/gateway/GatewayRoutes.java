@@ -1,5 +1,6 @@
 package io.berth.gateway;
 
+import io.berth.gateway.api.AbsentFeatures;
 import io.berth.gateway.api.DiskUsage;
 import io.berth.gateway.api.DockerHeaders;
 import io.berth.gateway.api.EventQuery;
@@ -40,10 +41,12 @@ class GatewayRoutes {
     private final TenantResolver tenants;
     private final EdgeTimeouts edge;
     private final DiskUsage diskUsage;
+    private final AbsentFeatures absent;
 
     GatewayRoutes(Backends backends, Proxy proxy, SystemEndpoints system, EventFeed events, TenantResolver tenants,
-            EdgeTimeouts edge, DiskUsage diskUsage) {
+            EdgeTimeouts edge, DiskUsage diskUsage, AbsentFeatures absent) {
         this.diskUsage = diskUsage;
+        this.absent = absent;
         this.backends = backends;
         this.proxy = proxy;
         this.system = system;
@@ -64,7 +67,11 @@ class GatewayRoutes {
             // Routing works on the canonical path only, so no spelling reaches what the table does not name.
             VersionedPath target = VersionedPath.of(CanonicalPath.of(request.path()).path());
             TenantId tenant = tenants.resolve(request);
-            if (!serveOwn(request, target.path(), tenant)) {
+            if (AbsentFeatures.covers(target.path())) {
+                if (!absent.answer(request, target.path())) {
+                    pageNotFound(request);
+                }
+            } else if (!serveOwn(request, target.path(), tenant)) {
                 Optional<Backends.Backend> owner = backends.owner(target.path());
                 if (owner.isPresent()) {
                     proxy.forward(request, owner.get(), target.path(), tenant, target.version());
