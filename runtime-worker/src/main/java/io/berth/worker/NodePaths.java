@@ -46,6 +46,11 @@ public class NodePaths {
         return exits().resolve(id);
     }
 
+    /** Exec sessions, one directory per exec id: {@code execs/<id>/} (short, for conmon's attach socket). */
+    public Path execs() {
+        return root.resolve("execs");
+    }
+
     /** Local volumes, one directory per tenant and name: {@code volumes/<tenant>/<name>/_data} holds the data. */
     public Path volumes() {
         return root.resolve("volumes");

@@ -68,17 +68,9 @@ record ContainerCreateRequest(ContainerConfig config, HostConfig hostConfig, Net
 
     /** Docker's terminal and stdin settings; a console size is [rows, columns] of two numbers of 0 or more. */
     private static ContainerStdio stdio(ContainerConfig config, HostConfig host) {
-        List<Integer> size = host.consoleSize();
-        int height = 0;
-        int width = 0;
-        if (size != null && !size.isEmpty()) {
-            if (size.size() != 2 || size.contains(null) || size.get(0) < 0 || size.get(1) < 0) {
-                throw new InvalidParameterException("HostConfig.ConsoleSize must be [height, width] of two numbers"
-                        + " that are not negative");
-            }
-            height = size.get(0);
-            width = size.get(1);
-        }
+        int[] size = TerminalSizes.consoleSize(host.consoleSize(), "HostConfig.ConsoleSize");
+        int height = size[0];
+        int width = size[1];
         return new ContainerStdio(config.tty(), config.openStdin(), config.stdinOnce(), config.attachStdin(), height,
                 width);
     }

@@ -5,6 +5,7 @@ import io.berth.container.ContainerState;
 import io.berth.container.service.ContainerCreation;
 import io.berth.container.service.ContainerLifecycle;
 import io.berth.container.service.ContainerLookup;
+import io.berth.container.service.ExecSessions;
 import io.berth.container.store.ContainerEntity;
 import io.berth.kit.api.DockerFilters;
 import io.berth.kit.api.InternalHeaders;
@@ -42,9 +43,11 @@ public class ContainerResource {
     private final ContainerLifecycle lifecycle;
     private final ContainerLookup lookup;
     private final ContainerMapper mapper;
+    private final ExecSessions execs;
 
     ContainerResource(ContainerCreation creation, ContainerLifecycle lifecycle, ContainerLookup lookup,
-            ContainerMapper mapper) {
+            ContainerMapper mapper, ExecSessions execs) {
+        this.execs = execs;
         this.creation = creation;
         this.lifecycle = lifecycle;
         this.lookup = lookup;
@@ -68,6 +71,20 @@ public class ContainerResource {
                 ? List.of("Published ports are discarded when using host network mode") : List.of();
         return creation.create(tenant, name, request.toSpec(), networking)
                 .map(container -> new ContainerCreateResponse(container.id, warnings));
+    }
+
+    /** {@code docker exec}: a session on a running container, started later ({@link ExecStreamRoutes}). */
+    @POST
+    @Path("/{id}/exec")
+    @Consumes(MediaType.WILDCARD)
+    @ResponseStatus(201)
+    public Uni<IdResponse> exec(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id,
+            byte[] body) {
+        return execs.create(tenant, id, ExecCreateRequest.read(body)).map(IdResponse::new);
+    }
+
+    /** dockerd's {@code IDResponse}. */
+    public record IdResponse(@com.fasterxml.jackson.annotation.JsonProperty("Id") String id) {
     }
 
     @GET

@@ -184,7 +184,7 @@ public class OutputStreamRoutes {
      * detach keys (with a {@code scanner}) end the attach ({@code detach}); the client's half-close ends the stdin, or,
      * with {@code endOnInputEnd}, the attach.
      */
-    private static void feedStdin(NetSocket socket, HttpClientRequest stdin, DetachKeys.Scanner scanner,
+    static void feedStdin(NetSocket socket, HttpClientRequest stdin, DetachKeys.Scanner scanner,
             Runnable detach, Runnable endOnInputEnd) {
         socket.handler(data -> {
             byte[] passed = scanner == null ? data.getBytes() : scanner.pass(data.getBytes());
@@ -276,12 +276,17 @@ public class OutputStreamRoutes {
      * Passes the worker's records on as Docker frames, reading no faster than the client takes them, and calls
      * {@code finish} when the worker's stream ended, {@code abort} when it broke.
      */
-    private static void relay(WorkerLog log, LogQuery query, boolean tty, WriteStream<Buffer> target, Runnable finish,
+    static void relay(WorkerLog log, LogQuery query, boolean tty, WriteStream<Buffer> target, Runnable finish,
             Runnable abort) {
-        HttpClientResponse records = log.records();
         // An attached terminal shows a prompt before its line ends; logs keep whole lines.
-        boolean asItComes = tty && log.following();
-        DockerLogStream frames = new DockerLogStream(query, log.pastBytes(), log.following(), tty, asItComes, frame -> {
+        relay(log, query, tty, tty && log.following(), target, finish, abort);
+    }
+
+    /** The same, with {@code raw} output (no frames) and records sent {@code asItComes} decided apart. */
+    static void relay(WorkerLog log, LogQuery query, boolean raw, boolean asItComes, WriteStream<Buffer> target,
+            Runnable finish, Runnable abort) {
+        HttpClientResponse records = log.records();
+        DockerLogStream frames = new DockerLogStream(query, log.pastBytes(), log.following(), raw, asItComes, frame -> {
             try {
                 target.write(Buffer.buffer(frame));
             } catch (IllegalStateException clientGone) {
@@ -303,21 +308,21 @@ public class OutputStreamRoutes {
         records.resume();
     }
 
-    private static void end(HttpServerResponse response) {
+    static void end(HttpServerResponse response) {
         if (!response.ended() && !response.closed()) {
             response.end();
         }
     }
 
     /** The worker's stream broke: the client must not take a cut stream for a complete one. */
-    private static void reset(HttpServerResponse response) {
+    static void reset(HttpServerResponse response) {
         if (!response.ended() && !response.closed()) {
             response.reset();
         }
     }
 
     /** The client is gone: the worker's stream is not wanted any more. */
-    private static void hangUp(WorkerLog log) {
+    static void hangUp(WorkerLog log) {
         if (log != null) {
             log.records().request().connection().close();
         }

@@ -70,6 +70,21 @@ public class Worker {
         return Remote.guard(Remote.WORKER, client.status(tenant.value(), id));
     }
 
+    /** Starts an exec session in the container's live run; 409 when none lives. */
+    public Uni<WorkerExecStatus> exec(TenantId tenant, String id, String execId, WorkerExecRequest request) {
+        return Remote.guard(Remote.WORKER, client.exec(tenant.value(), id, execId, request));
+    }
+
+    /** The facts of an exec session; 404 once the node forgot it (its container's run ended). */
+    public Uni<WorkerExecStatus> execStatus(TenantId tenant, String id, String execId) {
+        return Remote.guard(Remote.WORKER, client.execStatus(tenant.value(), id, execId));
+    }
+
+    /** Resizes an exec session's terminal; 404 once it is over. */
+    public Uni<Void> execResize(TenantId tenant, String id, String execId, int height, int width) {
+        return Remote.guard(Remote.WORKER, client.execResize(tenant.value(), id, execId, height, width));
+    }
+
     /** Every container on the node with its tenant and last run, to compare with the rows. */
     public Uni<List<WorkerNodeContainer>> containers() {
         return Remote.guard(Remote.WORKER, client.containers());

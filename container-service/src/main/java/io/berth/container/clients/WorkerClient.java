@@ -60,6 +60,21 @@ public interface WorkerClient {
     @Path("/containers/{id}")
     Uni<Void> delete(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id);
 
+    @PUT
+    @Path("/containers/{id}/execs/{exec}")
+    Uni<WorkerExecStatus> exec(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id,
+            @PathParam("exec") String exec, WorkerExecRequest request);
+
+    @GET
+    @Path("/containers/{id}/execs/{exec}")
+    Uni<WorkerExecStatus> execStatus(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id,
+            @PathParam("exec") String exec);
+
+    @POST
+    @Path("/containers/{id}/execs/{exec}/resize")
+    Uni<Void> execResize(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id,
+            @PathParam("exec") String exec, @QueryParam("h") int height, @QueryParam("w") int width);
+
     /** Every container on the node, of every tenant: for Berth's own reconciliation, so no tenant header. */
     @GET
     @Path("/node/containers")

@@ -39,18 +39,27 @@ public class WorkerStreams {
      */
     public Uni<WorkerLog> log(TenantId tenant, String containerId, boolean fromEnd, Long run) {
         String query = "?from=" + (fromEnd ? "end" : "start") + (run == null ? "" : "&run=" + run);
+        return records(tenant, "/containers/" + containerId + "/log" + query, run != null);
+    }
+
+    /** An exec session's output from its first byte, on until the session is over and all of it was sent. */
+    public Uni<WorkerLog> execLog(TenantId tenant, String containerId, String execId) {
+        return records(tenant, "/containers/" + containerId + "/execs/" + execId + "/log", true);
+    }
+
+    private Uni<WorkerLog> records(TenantId tenant, String uri, boolean following) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
                 .setHost(worker.getHost())
                 .setPort(worker.getPort())
-                .setURI("/containers/" + containerId + "/log" + query)
+                .setURI(uri)
                 .putHeader(InternalHeaders.TENANT, tenant.value());
         return Uni.createFrom().<WorkerLog>emitter(emitter -> client.request(options)
                 .compose(request -> request.send())
                 .onSuccess(response -> {
                     if (response.statusCode() == 200) {
                         response.pause();
-                        emitter.complete(new WorkerLog(response, pastBytes(response), run != null));
+                        emitter.complete(new WorkerLog(response, pastBytes(response), following));
                     } else {
                         response.body().onComplete(body -> emitter.fail(ErrorAnswers.fromPeer(Remote.WORKER, response.statusCode(),
                                 body.succeeded() ? body.result().toString() : "")));
@@ -65,11 +74,20 @@ public class WorkerStreams {
      * detaches or leaves. The worker answers when the input is over, or when the run is.
      */
     public Uni<HttpClientRequest> stdin(TenantId tenant, String containerId, long run) {
+        return input(tenant, "/containers/" + containerId + "/stdin?run=" + run);
+    }
+
+    /** A stream into an exec session's stdin, as {@link #stdin} for a run. */
+    public Uni<HttpClientRequest> execStdin(TenantId tenant, String containerId, String execId) {
+        return input(tenant, "/containers/" + containerId + "/execs/" + execId + "/stdin");
+    }
+
+    private Uni<HttpClientRequest> input(TenantId tenant, String uri) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setHost(worker.getHost())
                 .setPort(worker.getPort())
-                .setURI("/containers/" + containerId + "/stdin?run=" + run)
+                .setURI(uri)
                 .putHeader(InternalHeaders.TENANT, tenant.value());
         return Uni.createFrom().<HttpClientRequest>emitter(emitter -> client.request(options)
                 .onSuccess(request -> {

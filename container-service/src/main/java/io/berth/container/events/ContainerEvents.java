@@ -8,6 +8,7 @@ import io.berth.events.container.ContainerCommit;
 import io.berth.events.container.ContainerDestroy;
 import io.berth.events.container.ContainerDie;
 import io.berth.events.container.ContainerEvent;
+import io.berth.events.container.ContainerExec;
 import io.berth.events.container.ContainerKill;
 import io.berth.events.container.ContainerResize;
 import io.berth.outbox.Outbox;
@@ -46,6 +47,12 @@ public class ContainerEvents {
     public Uni<Void> committed(ContainerEntity container, String comment, String imageId, String imageRef) {
         return add(container, ContainerActions.COMMIT, new ContainerCommit(container.id, container.name,
                 container.image, labels.of(container), comment, imageId, imageRef));
+    }
+
+    /** An exec session's event: its id, its command (exec_create, exec_start) or exit code (exec_die). */
+    public Uni<Void> exec(ContainerEntity container, String action, String execId, String command, Integer exitCode) {
+        return add(container, action, new ContainerExec(container.id, container.name, container.image,
+                labels.of(container), execId, command, exitCode));
     }
 
     public Uni<Void> died(ContainerEntity container) {

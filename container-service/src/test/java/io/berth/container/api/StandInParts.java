@@ -81,6 +81,13 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
             2026-11-22T23:02:50.000000002+00:00 stderr F err
             """;
 
+    /** The stand-in worker's exec sessions: the start's body, and its exit code once over (absent while it runs). */
+    static final Map<String, JsonObject> EXECS = new ConcurrentHashMap<>();
+    static final Map<String, Integer> EXEC_EXITS = new ConcurrentHashMap<>();
+    /** What each exec's stdin stream received, and each exec's last resize query. */
+    static final Map<String, java.io.ByteArrayOutputStream> EXEC_STDIN = new ConcurrentHashMap<>();
+    static final Map<String, String> EXEC_RESIZES = new ConcurrentHashMap<>();
+
     private static KafkaProducer<String, byte[]> producer;
     private Vertx vertx;
 
@@ -105,6 +112,16 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
                 rc.response().setStatusCode(204).end();
             });
             rc.request().connection().closeHandler(closed -> STDIN_ENDS.putIfAbsent(id, "closed"));
+        });
+        router.post("/containers/:id/execs/:exec/stdin").handler(rc -> {
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            EXEC_STDIN.put(rc.pathParam("exec"), received);
+            rc.request().handler(chunk -> {
+                synchronized (received) {
+                    received.writeBytes(chunk.getBytes());
+                }
+            });
+            rc.request().endHandler(end -> rc.response().setStatusCode(204).end());
         });
         router.post("/containers/:id/resize").handler(rc -> {
             RESIZES.put(rc.pathParam("id"), rc.request().query());
@@ -238,6 +255,7 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
             // What the followed run writes next, then its end.
             vertx.setTimer(100, t -> rc.response().end(Buffer.buffer(RUN_OUTPUT)));
         });
+        standInExecs(router);
         StandInVolumes.register(router);
         standInNetworkService(router);
         router.put("/containers/:id/networks/:network").handler(rc -> {
@@ -276,6 +294,88 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
     private static String nameOf(String ref) {
         return ref.equals(BRIDGE_ID) || ref.equals("bridge") || ref.equals("default") ? "bridge"
                 : ref.equals(APP_ID) || ref.equals("app") ? "app" : null;
+    }
+
+    /**
+     * Exec sessions as the worker runs them: {@code nosuch} cannot be exec'd (126 and the runtime's words), {@code sh -c
+     * "exit N"} ends with N once its output was streamed, {@code quiet-forever} runs until the test ends it.
+     */
+    private void standInExecs(Router router) {
+        router.put("/containers/:id/execs/:exec").handler(rc -> {
+            String id = rc.pathParam("id");
+            String exec = rc.pathParam("exec");
+            JsonObject body = rc.body().asJsonObject();
+            if (!RUNNING.contains(id)) {
+                rc.response().setStatusCode(409).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("message", "Container " + id + " is not running").encode());
+                return;
+            }
+            if (EXECS.putIfAbsent(exec, body.copy().put("container", id)) != null) {
+                rc.response().setStatusCode(409).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("message", "exec " + exec + " already exists").encode());
+                return;
+            }
+            if ("nosuch".equals(body.getJsonArray("args").getString(0))) {
+                EXEC_EXITS.put(exec, 126);
+            }
+            rc.json(execStatus(exec));
+        });
+        router.get("/containers/:id/execs/:exec").handler(rc -> {
+            if (!EXECS.containsKey(rc.pathParam("exec"))) {
+                rc.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("message", "No such exec instance: " + rc.pathParam("exec")).encode());
+                return;
+            }
+            rc.json(execStatus(rc.pathParam("exec")));
+        });
+        router.post("/containers/:id/execs/:exec/resize").handler(rc -> {
+            String exec = rc.pathParam("exec");
+            EXEC_RESIZES.put(exec, rc.request().query());
+            if (EXEC_EXITS.containsKey(exec)) {
+                rc.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("message", "no such exec").encode());
+                return;
+            }
+            rc.response().setStatusCode(204).end();
+        });
+        router.get("/containers/:id/execs/:exec/log").handler(rc -> {
+            String exec = rc.pathParam("exec");
+            rc.response().setChunked(true).putHeader("Content-Type", "application/octet-stream")
+                    .putHeader("X-Berth-Log-Past", "0");
+            String args = EXECS.get(exec).getJsonArray("args").encode();
+            if (EXEC_EXITS.containsKey(exec)) {
+                rc.response().end();
+                return;
+            }
+            if (args.contains("quiet-forever")) {
+                // ends when the test says: EXEC_EXITS gets its code
+                long timer = vertx.setPeriodic(20, t -> {
+                    if (EXEC_EXITS.containsKey(exec) && !rc.response().ended()) {
+                        rc.response().end();
+                    }
+                });
+                rc.response().endHandler(ended -> vertx.cancelTimer(timer));
+                rc.request().connection().closeHandler(closed -> vertx.cancelTimer(timer));
+                return;
+            }
+            java.util.regex.Matcher exit = java.util.regex.Pattern.compile("exit (\\d+)").matcher(args);
+            int code = exit.find() ? Integer.parseInt(exit.group(1)) : 0;
+            vertx.setTimer(100, t -> {
+                EXEC_EXITS.put(exec, code);
+                rc.response().end(Buffer.buffer(RUN_OUTPUT));
+            });
+        });
+    }
+
+    private static JsonObject execStatus(String exec) {
+        Integer code = EXEC_EXITS.get(exec);
+        JsonObject status = new JsonObject().put("id", exec).put("container", EXECS.get(exec).getString("container"))
+                .put("running", code == null).put("pid", code != null && code == 126 ? 0 : 4343).put("exitCode", code);
+        if (code != null && code == 126) {
+            status.put("error", "OCI runtime exec failed: exec failed: unable to start container process: exec: "
+                    + "\"nosuch\": executable file not found in $PATH: unknown");
+        }
+        return status;
     }
 
     private static void standInNetworkService(Router router) {

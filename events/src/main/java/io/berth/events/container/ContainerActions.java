@@ -12,6 +12,12 @@ public final class ContainerActions {
     public static final String DETACH = "detach";
     public static final String RESIZE = "resize";
     public static final String COMMIT = "commit";
+    /** Rendered by {@code /events} as {@code exec_create: <command>}, as dockerd names it. */
+    public static final String EXEC_CREATE = "exec_create";
+    /** Rendered by {@code /events} as {@code exec_start: <command>}. */
+    public static final String EXEC_START = "exec_start";
+    public static final String EXEC_DIE = "exec_die";
+    public static final String EXEC_DETACH = "exec_detach";
 
     private ContainerActions() {
     }

@@ -7,6 +7,7 @@ import io.berth.events.container.ContainerActions;
 import io.berth.events.container.ContainerCommit;
 import io.berth.events.container.ContainerDie;
 import io.berth.events.container.ContainerEvent;
+import io.berth.events.container.ContainerExec;
 import io.berth.events.container.ContainerKill;
 import io.berth.events.container.ContainerResize;
 import java.time.Instant;
@@ -17,7 +18,8 @@ import java.util.Map;
 /**
  * Renders one of Berth's CloudEvents as Docker's event message (surface §3.4). Container attributes are the labels
  * plus {@code image} and {@code name}, {@code exitCode} for {@code die} and {@code signal} for {@code kill}, {@code height} and
- * {@code width} for {@code resize}, {@code comment}, {@code imageID} and {@code imageRef} for {@code commit} (moby daemon/events.go
+ * {@code width} for {@code resize}, {@code comment}, {@code imageID} and {@code imageRef} for {@code commit},
+ * {@code execID} (and {@code exitCode} for {@code exec_die}) for an exec's events (moby daemon/events.go
  * {@code LogContainerEventWithAttributes}, daemon/monitor.go); other kinds carry their payload's scalar fields.
  */
 public final class EventRenderer {
@@ -38,6 +40,7 @@ public final class EventRenderer {
             // compose 1.29 reads the deprecated status/id/from of container events (surface §3.4).
             case CONTAINER -> {
                 Map<String, String> attributes = containerAttributes(event, action);
+                action = containerAction(event, action);
                 yield new EventMessage(action, id, attributes.getOrDefault("image", ""), "container", action,
                         new EventMessage.Actor(id, attributes), "local", time.getEpochSecond(), nanos);
             }
@@ -49,9 +52,35 @@ public final class EventRenderer {
         };
     }
 
+    /**
+     * dockerd names an exec's create and start with its command: {@code exec_create: sh -c true} (moby daemon/exec.go;
+     * a command without arguments keeps the space after it, as dockerd's join does).
+     */
+    private static String containerAction(CloudEvent event, String action) {
+        if (!ContainerActions.EXEC_CREATE.equals(action) && !ContainerActions.EXEC_START.equals(action)) {
+            return action;
+        }
+        try {
+            ContainerExec exec = event.dataAs(ContainerExec.class);
+            return exec.command() == null ? action : action + ": " + exec.command();
+        } catch (IllegalArgumentException notOurPayload) {
+            return action;
+        }
+    }
+
     private static Map<String, String> containerAttributes(CloudEvent event, String action) {
         Map<String, String> attributes = new LinkedHashMap<>();
         try {
+            if (action.startsWith("exec_")) {
+                ContainerExec exec = event.dataAs(ContainerExec.class);
+                attributes.put("execID", exec.execId());
+                if (exec.exitCode() != null) {
+                    attributes.put("exitCode", Integer.toString(exec.exitCode()));
+                }
+                // then labels, image and name, as for every container event
+                put(attributes, exec.labels(), exec.image(), exec.name());
+                return attributes;
+            }
             if (ContainerActions.DIE.equals(action)) {
                 ContainerDie die = event.dataAs(ContainerDie.class);
                 put(attributes, die.labels(), die.image(), die.name());

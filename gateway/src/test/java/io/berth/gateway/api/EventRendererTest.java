@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.events.CloudEvent;
 import io.berth.events.CloudEventCodec;
 import io.berth.events.EventKind;
+import io.berth.events.container.ContainerExec;
 import io.berth.events.container.ContainerKill;
 import io.berth.events.volume.VolumeMount;
 import io.berth.events.volume.VolumePrune;
@@ -52,6 +53,24 @@ class EventRendererTest {
         assertThat(message.actor().attributes()).isEqualTo(Map.of("image", "busybox", "name", "web", "comment", "msg",
                 "imageID", "sha256:abc", "imageRef", "cimg:1"));
         assertThat(message.status()).isEqualTo("commit");
+    }
+
+    @Test
+    void anExecsEventsAreNamedWithItsCommandAndCarryItsIdAndExitCodeAsDockerEngine() {
+        EventMessage create = EventRenderer.render(new CloudEvent("1", "test", EventKind.CONTAINER.type("exec_create"),
+                "c1", Instant.ofEpochSecond(5), "default",
+                JSON.valueToTree(new ContainerExec("c1", "web", "busybox", Map.of(), "e1", "nosuch ", null))));
+        EventMessage die = EventRenderer.render(new CloudEvent("2", "test", EventKind.CONTAINER.type("exec_die"),
+                "c1", Instant.ofEpochSecond(5), "default",
+                JSON.valueToTree(new ContainerExec("c1", "web", "busybox", Map.of(), "e1", null, 7))));
+
+        // Docker Engine 20.10: "exec_create: nosuch " (entrypoint, a space, no arguments), then exec_die with the code.
+        assertThat(create.action()).isEqualTo("exec_create: nosuch ");
+        assertThat(create.status()).isEqualTo("exec_create: nosuch ");
+        assertThat(create.actor().attributes()).isEqualTo(Map.of("execID", "e1", "image", "busybox", "name", "web"));
+        assertThat(die.action()).isEqualTo("exec_die");
+        assertThat(die.actor().attributes())
+                .isEqualTo(Map.of("execID", "e1", "exitCode", "7", "image", "busybox", "name", "web"));
     }
 
     @Test

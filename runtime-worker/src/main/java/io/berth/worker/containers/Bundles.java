@@ -10,6 +10,7 @@ import io.berth.oci.spec.SpecJson;
 import io.berth.worker.Exec;
 import io.berth.worker.Files2;
 import io.berth.worker.NodePaths;
+import io.berth.worker.execs.ExecSessions;
 import io.berth.worker.exits.ExitReporter;
 import io.berth.worker.layers.ImageLayers;
 import io.berth.worker.network.ContainerNetworks;
@@ -60,9 +61,12 @@ public class Bundles {
     private final BundleMounts mounts;
     private final ContainerNetworks networks;
 
+    private final ExecSessions execs;
+
     Bundles(NodePaths paths, MetaStore metas, ContainerLocks locks, ImageLayers layers, OciRuntime runtime,
             ExitReporter exits, AttachedStreams attached, RunStatuses statuses, RunEnds runEnds, BundleMounts mounts,
-            ContainerNetworks networks) {
+            ContainerNetworks networks, ExecSessions execs) {
+        this.execs = execs;
         this.mounts = mounts;
         this.runEnds = runEnds;
         this.networks = networks;
@@ -170,6 +174,7 @@ public class Bundles {
             Overlay.unmount(dir.merged());
             Files2.deleteIfExists(paths.exitFile(id));
             Files2.deleteTree(dir.path());
+            execs.forget(id);
             runEnds.forget(id);
         });
     }

@@ -9,6 +9,7 @@ import io.berth.worker.Exec;
 import io.berth.worker.Files2;
 import io.berth.worker.NodePaths;
 import io.berth.oci.spec.SpecJson;
+import io.berth.worker.execs.ExecSessions;
 import io.berth.worker.exits.ExitReporter;
 import io.berth.worker.network.Attachment;
 import io.berth.worker.network.ContainerNetworks;
@@ -46,9 +47,11 @@ public class Runs {
     private final Conmon conmon;
     private final ExitReporter exits;
     private final ContainerNetworks networks;
+    private final ExecSessions execs;
 
     Runs(NodePaths paths, MetaStore metas, ContainerLocks locks, Bundles bundles, RunStatuses statuses,
-            OciRuntime runtime, Conmon conmon, ExitReporter exits, ContainerNetworks networks) {
+            OciRuntime runtime, Conmon conmon, ExitReporter exits, ContainerNetworks networks, ExecSessions execs) {
+        this.execs = execs;
         this.networks = networks;
         this.paths = paths;
         this.metas = metas;
@@ -202,6 +205,8 @@ public class Runs {
         Files2.deleteIfExists(dir.conmonOutput());
         Files2.deleteIfExists(dir.oomFile());
         Files2.deleteIfExists(dir.persistedExit());
+        // Their processes died with the run.
+        execs.forget(id);
         // The next conmon makes its own; an old socket would let a stdin stream connect to nobody.
         Files2.deleteIfExists(dir.attachSocket());
     }

@@ -116,6 +116,11 @@ public record ContainerDir(Path path) {
 
     /** A pid from one of the pid files; 0 when absent or not written yet. */
     public long readPid(Path pidFile) {
+        return pidIn(pidFile);
+    }
+
+    /** A pid from a pid file; 0 when absent or not written yet. */
+    public static long pidIn(Path pidFile) {
         try {
             String text = Files.readString(pidFile).trim();
             return text.isEmpty() ? 0 : Long.parseLong(text);
