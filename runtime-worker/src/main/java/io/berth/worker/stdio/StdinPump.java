@@ -18,7 +18,15 @@ import org.jboss.logging.Logger;
  * thread of their own (socket calls block), one chunk at a time: the request is paused while a chunk is on its way,
  * so a client typing faster than the container reads is held back. conmon also sends the run's output on the socket;
  * it is read and dropped (the output reaches clients through the log, which loses nothing written before an attach).
- * The end of the body half-closes the socket; a dropped connection closes it.
+ * The end of the body, or a dropped connection, half-closes the socket: conmon reads the end of the input (and closes
+ * the container's stdin unless told to leave it open).
+ *
+ * <p>The socket is read on until conmon closes it, which it does when the run ends, never shut or closed by the worker
+ * first: conmon 2.1.6 frees a client's socket when both its directions are shut and then still reads it
+ * ({@code terminate_remote_sock} after {@code remote_sock_shutdown}, conn_sock.c), so when its copy of the output to a
+ * client that no longer reads fails before it has read that client's end of input, it sometimes never closes the
+ * container's stdin ({@code printf 'a\n' | docker run -i busybox cat} never ended, about 1 run in 20; notes/issue-9.md,
+ * defect 2). The cost is one parked reader thread per ended stream until its run ends.
  */
 public final class StdinPump {
     private static final Logger LOG = Logger.getLogger(StdinPump.class);
@@ -66,12 +74,10 @@ public final class StdinPump {
         try {
             while (true) {
                 Buffer chunk = chunks.take();
-                if (chunk == END) {
+                if (chunk == END || chunk == GONE) {
+                    // conmon reads the end of the input; the reader goes on until conmon closes (see the class comment).
                     socket.shutdownOutput();
                     answer();
-                    return;
-                }
-                if (chunk == GONE) {
                     return;
                 }
                 byte[] bytes = chunk.getBytes();
@@ -85,8 +91,6 @@ public final class StdinPump {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            // Wakes the reader.
-            socket.shutdown();
             release();
         }
     }
@@ -100,7 +104,7 @@ public final class StdinPump {
         } catch (IOException e) {
             LOG.debugf("attach socket: %s", e.getMessage());
         } finally {
-            // conmon is gone (the run is over) or the writer is done: nothing more goes in.
+            // conmon closed the socket (the run is over): nothing more goes in.
             chunks.add(GONE);
             answer();
             release();

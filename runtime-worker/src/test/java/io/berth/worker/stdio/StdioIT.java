@@ -29,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -174,8 +173,6 @@ class StdioIT {
     }
 
     @Test
-    @Disabled("issue 9's known defect 2 (notes/issue-9.md): conmon sometimes keeps the stdin pipe open after the attach"
-            + " socket is shut and closed, so cat never sees the end; it failed the CI run of 2 Dec 01:20. Enable it with the fix.")
     void theEndOfTheInputClosesAStdinOnceStdinWithoutATerminal() throws Exception {
         String id = create(false, new StdioSettings(true, true, 0, 0), "cat");
         Output output = new Output(id, 1);
