@@ -21,7 +21,7 @@ public class Backends {
         GatewayConfig.Backends urls = config.backends();
         add("container-service", urls.containers(), "containers", "exec", "commit");
         // /v2 is the registry's, on its own port (registry/RegistryEdge); dockerd's API port has no /v2 either.
-        add("image-service", urls.images(), "images", "build", "auth");
+        add("image-service", urls.images(), "images", "build", "auth", "distribution");
         add("volume-service", urls.volumes(), "volumes");
         add("network-service", urls.networks(), "networks");
     }

@@ -79,6 +79,8 @@ class BackendsTest {
         assertThat(BACKENDS.owner("/images/create")).get().extracting(Backends.Backend::port).isEqualTo(8082);
         assertThat(BACKENDS.owner("/build")).get().extracting(Backends.Backend::port).isEqualTo(8082);
         assertThat(BACKENDS.owner("/auth")).get().extracting(Backends.Backend::name).isEqualTo("image-service");
+        assertThat(BACKENDS.owner("/distribution/127.0.0.1:5000/team/app:1/json")).get().extracting(Backends.Backend::name)
+                .isEqualTo("image-service");
         assertThat(BACKENDS.registry().port()).as("the registry port's /v2").isEqualTo(8082);
         assertThat(BACKENDS.owner("/volumes")).get().extracting(Backends.Backend::name).isEqualTo("volume-service");
         assertThat(BACKENDS.owner("/networks/create")).get().extracting(Backends.Backend::port).isEqualTo(8084);

@@ -241,11 +241,14 @@ public final class RegistrySession {
         return fallback;
     }
 
-    /** A 404 from the registry as dockerd words it for a manifest, or another failure with the registry's words. */
+    /**
+     * A 404 from the registry as dockerd words it for a manifest ({@code what} not found, or the registry's words alone
+     * when {@code what} is null), or another failure with the registry's words.
+     */
     public static RuntimeException failure(Answer answer, String what) {
         String error = errorOf(answer, "the registry answered " + answer.status());
         if (answer.status() == 404) {
-            return new NotFoundException(what + " not found: " + error);
+            return new NotFoundException(what == null ? error : what + " not found: " + error);
         }
         return new InternalException(error);
     }

@@ -11,7 +11,9 @@ import io.berth.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -70,6 +72,52 @@ public record RemoteImage(byte[] manifest, String mediaType, Digest manifestDige
                 config, configDigest, List.copyOf(layers));
     }
 
+    /** What {@code GET /distribution/{name}/json} answers: the descriptor the reference names, and its platforms. */
+    public record Distribution(Descriptor descriptor, List<Map<String, Object>> platforms) {
+    }
+
+    /** An OCI descriptor as moby writes it in that answer. */
+    public record Descriptor(String mediaType, String digest, long size) {
+    }
+
+    /**
+     * The manifest or index {@code reference} names, without fetching what it refers to beyond an image's config: the
+     * platforms of an index's entries, or the one of an image's config (moby 20.10's distribution route).
+     */
+    public static Distribution distribution(RegistrySession session, ImageReference reference) {
+        String tagOrDigest = reference.digest() != null ? reference.digest().toString() : reference.tagOrLatest();
+        // dockerd's distribution route answers a missing manifest in the registry's words alone.
+        Document top = manifest(session, tagOrDigest, reference.digest(), null);
+        List<Map<String, Object>> platforms = new ArrayList<>();
+        if (top.parsed().isIndex()) {
+            for (JsonNode entry : tree(top.bytes()).path("manifests")) {
+                platforms.add(platform(entry.path("platform")));
+            }
+        } else {
+            Digest configDigest = Digest.parse(tree(top.bytes()).path("config").path("digest").asText());
+            platforms.add(platform(tree(blob(session, configDigest, MAX_CONFIG))));
+        }
+        return new Distribution(new Descriptor(top.parsed().mediaType(), Digest.of(top.bytes()).toString(), top.bytes().length),
+                List.copyOf(platforms));
+    }
+
+    /** An OCI platform: the members an index entry or an image config has, empty ones left out as Go does. */
+    private static Map<String, Object> platform(JsonNode from) {
+        Map<String, Object> platform = new LinkedHashMap<>();
+        // In the order of Go's ocispec.Platform.
+        for (String key : List.of("architecture", "os", "os.version", "os.features", "variant")) {
+            JsonNode value = from.path(key);
+            if (key.equals("os.features") && value.isArray() && !value.isEmpty()) {
+                List<String> features = new ArrayList<>();
+                value.forEach(feature -> features.add(feature.asText()));
+                platform.put(key, features);
+            } else if (value.isTextual() && !value.asText().isEmpty()) {
+                platform.put(key, value.asText());
+            }
+        }
+        return platform;
+    }
+
     private record Document(byte[] bytes, ManifestDocument parsed) {
     }
 
@@ -85,7 +133,7 @@ public record RemoteImage(byte[] manifest, String mediaType, Digest manifestDige
             try {
                 return new Document(bytes, ManifestDocument.parse(bytes, answer.header("Content-Type").orElse(null)));
             } catch (ManifestDocument.Invalid e) {
-                throw new InternalException(what + ": " + e.getMessage());
+                throw new InternalException((what == null ? "the manifest " + tagOrDigest : what) + ": " + e.getMessage());
             }
         } catch (IOException e) {
             throw new InternalException("reading the manifest " + tagOrDigest + ": " + RegistrySession.describe(e));

@@ -123,6 +123,13 @@ public class ImagePull {
         return Uni.createFrom().item(() -> session(tenant, request).tags()).runSubscriptionOn(THREADS).emitOn(context);
     }
 
+    /** {@code GET /distribution/{name}/json}: what the registry has under the reference, read as a pull reads it. */
+    public Uni<RemoteImage.Distribution> distribution(TenantId tenant, Request request) {
+        Executor context = onContext();
+        return Uni.createFrom().item(() -> RemoteImage.distribution(session(tenant, request), request.reference()))
+                .runSubscriptionOn(THREADS).emitOn(context);
+    }
+
     /** An open session with the registry the request names. Blocking. */
     private RegistrySession session(TenantId tenant, Request request) {
         String domain = request.reference().domain();

@@ -299,6 +299,42 @@ class OtherRegistriesIT {
     }
 
     @Test
+    void distributionInspectAnswersTheDescriptorAndPlatformsWithoutPulling() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = plain.url() + "/v2/acme/debian/manifests/";
+        HttpResponse<byte[]> manifest = http.send(HttpRequest.newBuilder(URI.create(base + "12"))
+                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json").build(), HttpResponse.BodyHandlers.ofByteArray());
+        String type = manifest.headers().firstValue("Content-Type").orElseThrow();
+        String image = plain.address() + "/acme/debian";
+        String tenant = "distribution";
+        given().header("X-Berth-Tenant", tenant).get("/distribution/" + image + ":12/json").then().statusCode(200)
+                .body("Descriptor.mediaType", equalTo(type)).body("Descriptor.digest", equalTo(Digest.of(manifest.body()).toString()))
+                .body("Descriptor.size", equalTo(manifest.body().length))
+                .body("Platforms", equalTo(List.of(Map.of("architecture", "amd64", "os", "linux"))));
+        given().header("X-Berth-Tenant", tenant).get("/images/" + image + ":12/json").then().statusCode(404);
+
+        String index = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
+                + "{\"mediaType\":\"" + type + "\",\"digest\":\"" + Digest.of(manifest.body()) + "\",\"size\":" + manifest.body().length
+                + ",\"platform\":{\"os\":\"linux\",\"architecture\":\"arm64\",\"variant\":\"v8\"}}]}";
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base + "dist-index"))
+                .header("Content-Type", "application/vnd.oci.image.index.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(index)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        given().header("X-Berth-Tenant", tenant).get("/distribution/" + image + ":dist-index/json").then().statusCode(200)
+                .body("Descriptor.mediaType", equalTo("application/vnd.oci.image.index.v1+json"))
+                .body("Descriptor.digest", equalTo(Digest.of(index.getBytes(StandardCharsets.UTF_8)).toString()))
+                .body("Platforms", equalTo(List.of(Map.of("architecture", "arm64", "os", "linux", "variant", "v8"))));
+
+        // dockerd 20.10's answers (checked against it): the registry's words for an unknown tag, a bad name, no registry.
+        given().header("X-Berth-Tenant", tenant).get("/distribution/" + image + ":nope/json").then().statusCode(404)
+                .body("message", equalTo("manifest unknown: manifest unknown"));
+        given().header("X-Berth-Tenant", tenant).get("/distribution/acme/Upper/json").then().statusCode(400)
+                .body("message", org.hamcrest.Matchers.startsWith("invalid reference format: repository name"));
+        given().header("X-Berth-Tenant", tenant).get("/distribution/127.0.0.1:1/x:1/json").then().statusCode(500)
+                .body("message", equalTo("Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused"));
+    }
+
+    @Test
     void aCorruptLayerFailsInTheStreamAndLeavesNothing() throws Exception {
         try (OtherRegistry broken = OtherRegistry.plain(dir.resolve("broken"))) {
             broken.push(FixtureImages.REDIS, "acme/redis:7");
