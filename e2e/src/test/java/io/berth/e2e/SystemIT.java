@@ -10,7 +10,10 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@code docker version}, {@code docker info} and the API's version rules, through the real CLI and raw HTTP. */
+/**
+ * {@code docker version}, {@code docker info}, the API's version rules, and what swarm and plugin commands get on Berth,
+ * through the real CLI and raw HTTP.
+ */
 @ExtendWith(Berth.class)
 class SystemIT {
     private final HttpClient http = HttpClient.newHttpClient();
@@ -49,6 +52,26 @@ class SystemIT {
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(missing.body()).isEqualTo("{\"message\":\"page not found\"}");
+    }
+
+    @Test
+    void swarmAndPluginCommandsGetDockersAnswersForANodeWithout() {
+        assertRefused("This node is not a swarm manager.", "node", "ls");
+        assertRefused("This node is not a swarm manager.", "service", "ls");
+        assertRefused("This node is not part of a swarm", "swarm", "leave");
+        assertRefused("Berth does not run swarm mode", "swarm", "init");
+
+        Command.Result plugins = docker("plugin", "ls");
+        assertThat(plugins.exitCode()).as("%s", plugins).isZero();
+        assertThat(plugins.stdout().lines().toList()).hasSize(1).first().asString().startsWith("ID");
+        assertRefused("Berth does not run Docker Engine plugins", "plugin", "install", "--grant-all-permissions", "vieux/sshfs");
+        assertRefused("plugin \"sshfs\" not found", "plugin", "inspect", "sshfs");
+    }
+
+    private static void assertRefused(String message, String... args) {
+        Command.Result result = docker(args);
+        assertThat(result.exitCode()).as("%s", result).isNotZero();
+        assertThat(result.stderr()).contains(message);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
