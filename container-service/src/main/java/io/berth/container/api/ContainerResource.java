@@ -5,6 +5,7 @@ import io.berth.container.ContainerState;
 import io.berth.container.service.ContainerCreation;
 import io.berth.container.service.ContainerLifecycle;
 import io.berth.container.service.ContainerLookup;
+import io.berth.container.service.ContainerRenames;
 import io.berth.container.service.ExecSessions;
 import io.berth.container.store.ContainerEntity;
 import io.berth.kit.api.DockerFilters;
@@ -44,9 +45,11 @@ public class ContainerResource {
     private final ContainerLookup lookup;
     private final ContainerMapper mapper;
     private final ExecSessions execs;
+    private final ContainerRenames renames;
 
     ContainerResource(ContainerCreation creation, ContainerLifecycle lifecycle, ContainerLookup lookup,
-            ContainerMapper mapper, ExecSessions execs) {
+            ContainerMapper mapper, ExecSessions execs, ContainerRenames renames) {
+        this.renames = renames;
         this.execs = execs;
         this.creation = creation;
         this.lifecycle = lifecycle;
@@ -150,6 +153,16 @@ public class ContainerResource {
     public Uni<Void> resize(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id,
             @QueryParam("h") String height, @QueryParam("w") String width) {
         return lifecycle.resize(tenant, id, TerminalSizes.parse(height), TerminalSizes.parse(width));
+    }
+
+    /** {@code docker rename}: a new name; 400 and 409 in dockerd's words (moby daemon/rename.go). */
+    @POST
+    @Path("/{id}/rename")
+    @Consumes(MediaType.WILDCARD)
+    @ResponseStatus(204)
+    public Uni<Void> rename(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id,
+            @QueryParam("name") String name) {
+        return renames.rename(tenant, id, name);
     }
 
     @DELETE

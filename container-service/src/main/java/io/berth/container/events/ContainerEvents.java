@@ -10,6 +10,7 @@ import io.berth.events.container.ContainerDie;
 import io.berth.events.container.ContainerEvent;
 import io.berth.events.container.ContainerExec;
 import io.berth.events.container.ContainerKill;
+import io.berth.events.container.ContainerRename;
 import io.berth.events.container.ContainerResize;
 import io.berth.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -53,6 +54,12 @@ public class ContainerEvents {
     public Uni<Void> exec(ContainerEntity container, String action, String execId, String command, Integer exitCode) {
         return add(container, action, new ContainerExec(container.id, container.name, container.image,
                 labels.of(container), execId, command, exitCode));
+    }
+
+    /** rename: the container under its new name, and the old one with Docker's slash. */
+    public Uni<Void> renamed(ContainerEntity container, String oldName) {
+        return add(container, ContainerActions.RENAME, new ContainerRename(container.id, container.name,
+                container.image, labels.of(container), "/" + oldName));
     }
 
     public Uni<Void> died(ContainerEntity container) {

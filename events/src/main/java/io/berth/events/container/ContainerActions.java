@@ -11,6 +11,7 @@ public final class ContainerActions {
     public static final String ATTACH = "attach";
     public static final String DETACH = "detach";
     public static final String RESIZE = "resize";
+    public static final String RENAME = "rename";
     public static final String COMMIT = "commit";
     /** Rendered by {@code /events} as {@code exec_create: <command>}, as dockerd names it. */
     public static final String EXEC_CREATE = "exec_create";

@@ -9,6 +9,7 @@ import io.berth.events.container.ContainerDie;
 import io.berth.events.container.ContainerEvent;
 import io.berth.events.container.ContainerExec;
 import io.berth.events.container.ContainerKill;
+import io.berth.events.container.ContainerRename;
 import io.berth.events.container.ContainerResize;
 import java.time.Instant;
 import java.util.Iterator;
@@ -19,7 +20,7 @@ import java.util.Map;
  * Renders one of Berth's CloudEvents as Docker's event message (surface §3.4). Container attributes are the labels
  * plus {@code image} and {@code name}, {@code exitCode} for {@code die} and {@code signal} for {@code kill}, {@code height} and
  * {@code width} for {@code resize}, {@code comment}, {@code imageID} and {@code imageRef} for {@code commit},
- * {@code execID} (and {@code exitCode} for {@code exec_die}) for an exec's events (moby daemon/events.go
+ * {@code execID} (and {@code exitCode} for {@code exec_die}) for an exec's events, {@code oldName} for {@code rename} (moby daemon/events.go
  * {@code LogContainerEventWithAttributes}, daemon/monitor.go); other kinds carry their payload's scalar fields.
  */
 public final class EventRenderer {
@@ -79,6 +80,12 @@ public final class EventRenderer {
                 }
                 // then labels, image and name, as for every container event
                 put(attributes, exec.labels(), exec.image(), exec.name());
+                return attributes;
+            }
+            if (ContainerActions.RENAME.equals(action)) {
+                ContainerRename rename = event.dataAs(ContainerRename.class);
+                put(attributes, rename.labels(), rename.image(), rename.name());
+                attributes.put("oldName", rename.oldName());
                 return attributes;
             }
             if (ContainerActions.DIE.equals(action)) {

@@ -74,6 +74,16 @@ class EventRendererTest {
     }
 
     @Test
+    void aRenameCarriesTheOldNameWithItsSlashAsDockerEngine() {
+        EventMessage message = EventRenderer.render(new CloudEvent("1", "test", EventKind.CONTAINER.type("rename"), "c1",
+                Instant.ofEpochSecond(5), "default", JSON.valueToTree(
+                        new io.berth.events.container.ContainerRename("c1", "new", "busybox", Map.of(), "/old"))));
+        assertThat(message.actor().attributes())
+                .isEqualTo(Map.of("image", "busybox", "name", "new", "oldName", "/old"));
+        assertThat(message.status()).isEqualTo("rename");
+    }
+
+    @Test
     void anImageEventHasIdAndStatusButNoFrom() {
         EventMessage message = EventRenderer.render(new CloudEvent("1", "test", EventKind.IMAGE.type("pull"), "busybox:latest",
                 Instant.ofEpochSecond(5), "default", JSON.valueToTree(Map.of("name", "busybox:latest"))));
