@@ -190,4 +190,58 @@ class BuildsIT {
         Command.Result next = build(context("Dockerfile", "FROM busybox\nLABEL ok=yes\n"), "-q");
         assertThat(next.exitCode()).as("the next build is unaffected: %s", next).isZero();
     }
+
+    @Test
+    void anImageWhoseUserIsANameRunsAsThatUser() {
+        String tag = "e2e/named-user-" + unique();
+        Path dir = context("Dockerfile", """
+                FROM busybox
+                RUN mkdir -p /etc && echo "app:x:1000:1000::/home/app:/bin/sh" >> /etc/passwd \\
+                    && echo "app:x:1000:" >> /etc/group && echo "staff:x:50:" >> /etc/group
+                USER app
+                RUN id -u > /home-uid
+                """);
+        Command.Result built = build(dir, "-t", tag);
+        assertThat(built.exitCode()).as("%s", built).isZero();
+
+        Command.Result run = docker("run", "--rm", tag, "sh", "-c", "id -u; id -g; cat /home-uid");
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(run.stdout()).isEqualTo("1000\n1000\n1000\n");
+        Command.Result group = docker("run", "--rm", "--user", "app:staff", tag, "id", "-g");
+        assertThat(group.stdout()).as("%s", group).isEqualTo("50\n");
+
+        Command.Result missing = docker("run", "--rm", "--user", "nosuch", tag, "true");
+        assertThat(missing.exitCode()).isEqualTo(125);
+        assertThat(missing.stderr()).contains("unable to find user nosuch: no matching entries in passwd file");
+        Command.Result missingGroup = docker("run", "--rm", "--user", "0:nogroup", tag, "true");
+        assertThat(missingGroup.stderr()).contains("unable to find group nogroup: no matching entries in group file");
+    }
+
+    @Test
+    void historyShowsEachStepsImageAndSystemDfTheBuildCache() {
+        String tag = "e2e/history-" + unique();
+        Path dir = context("Dockerfile", """
+                FROM busybox
+                RUN echo one > /one
+                ENV STEP=two
+                COPY three.txt /three.txt
+                """, "three.txt", "3\\n");
+        Command.Result built = build(dir, "-t", tag);
+        assertThat(built.exitCode()).as("%s", built).isZero();
+        List<String> stepIds = built.stdout().lines().filter(line -> line.startsWith(" ---> ") && !line.contains(" "
+                + "Running in") && !line.contains("Using cache")).map(line -> line.substring(6).strip()).toList();
+
+        Command.Result history = docker("history", "--format", "{{.ID}}", tag);
+        List<String> ids = history.stdout().lines().toList();
+        String busybox = docker("image", "inspect", "--format", "{{.Id}}", "busybox").stdout().strip().substring(7, 19);
+        // As dockerd: each step's line carries its image's id, newest first, down to the base image's.
+        assertThat(stepIds).as("%s", built).hasSize(4);
+        assertThat(ids).as("%s", history).containsExactly(stepIds.get(3), stepIds.get(2), stepIds.get(1), busybox);
+
+        Command.Result df = docker("system", "df", "--format", "{{.Type}} {{.TotalCount}}");
+        String cacheLine = df.stdout().lines().filter(line -> line.startsWith("Build Cache")).findFirst().orElseThrow();
+        assertThat(Integer.parseInt(cacheLine.substring("Build Cache ".length()))).isGreaterThanOrEqualTo(3);
+        Command.Result verbose = docker("system", "df", "-v");
+        assertThat(verbose.stdout()).contains("Build cache usage:").contains("regular");
+    }
 }

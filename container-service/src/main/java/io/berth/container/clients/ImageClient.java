@@ -16,7 +16,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 public interface ImageClient {
     @GET
     @Path("/internal/images/resolve")
-    Uni<ImageResolution> resolve(@HeaderParam(InternalHeaders.TENANT) String tenant, @QueryParam("reference") String reference);
+    Uni<ImageResolution> resolve(@HeaderParam(InternalHeaders.TENANT) String tenant, @QueryParam("reference") String reference,
+            @QueryParam("user") String user);
 
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {

@@ -16,8 +16,13 @@ public class Images {
         this.client = client;
     }
 
-    public Uni<ImageFacts> resolve(TenantId tenant, String reference) {
-        return Remote.guard("image-service", client.resolve(tenant.value(), reference)).map(Images::facts);
+    /**
+     * The image, and the uid and gid its container runs as: {@code user} (the container's {@code User}, empty for
+     * none) or else the image's, resolved by image-service against the image's files.
+     */
+    public Uni<ImageFacts> resolve(TenantId tenant, String reference, String user) {
+        return Remote.guard("image-service", client.resolve(tenant.value(), reference, user == null ? "" : user))
+                .map(Images::facts);
     }
 
     private static ImageFacts facts(ImageResolution image) {
@@ -26,6 +31,7 @@ public class Images {
                 // image-service wrote the digest: one that does not parse is a 500, its fault and not the client's.
                 Digest.parse(image.manifestDigest()), config.env(), config.cmd(),
                 config.entrypoint(), config.workingDir(), config.user(), config.labels(), config.stopSignal(),
-                config.volumes(), config.exposedPorts());
+                config.volumes(), config.exposedPorts(),
+                image.processUser() == null ? io.berth.container.ProcessUser.ROOT : image.processUser());
     }
 }

@@ -73,7 +73,7 @@ public class ContainerCreation {
             return Uni.createFrom().failure(new InvalidParameterException("config.Image must not be empty"));
         }
         String fixedName = requestedName == null || requestedName.isEmpty() ? null : ContainerNames.validate(requestedName);
-        return attachments.resolve(tenant, networking).flatMap(stored -> images.resolve(tenant, spec.image())
+        return attachments.resolve(tenant, networking).flatMap(stored -> images.resolve(tenant, spec.image(), spec.user())
                 .flatMap(image -> mounts.plan(tenant, spec.mounts(), image.volumes())
                         .flatMap(plan -> createNamed(tenant, fixedName, spec, stored, image, plan, 0))));
     }
@@ -95,7 +95,7 @@ public class ContainerCreation {
         String id = ContainerNames.newId();
         String hostname = spec.hostname() == null || spec.hostname().isEmpty() ? id.substring(0, 12) : spec.hostname();
         List<String> command = ProcessCommand.command(spec, image);
-        ProcessUser user = ProcessUser.of(spec.user(), image.user());
+        ProcessUser user = image.processUser();
         ProcessSettings process = new ProcessSettings(command, ProcessCommand.environment(spec, image, hostname),
                 ProcessCommand.workingDir(spec, image), hostname, spec.stdio().tty(), user.uid(), user.gid());
         // Volumes first: volume-service records that this container uses them before the node mounts them.

@@ -258,10 +258,10 @@ class ContainerLifecycleIT {
         refused("{\"Image\":\"busybox\",\"StopSignal\":\"SIGINT\"}", "Berth does not support Config.StopSignal yet");
         refused("{\"Image\":\"busybox\",\"HostConfig\":{\"ConsoleSize\":[24]}}",
                 "HostConfig.ConsoleSize must be [height, width] of two numbers that are not negative");
+        // image-service resolves users against the image's files; the stand-in knows no names.
         refused("{\"Image\":\"busybox\",\"User\":\"nobody\"}",
-                "Berth cannot resolve user and group names yet: User \"nobody\" must be a numeric uid[:gid]");
-        refused("{\"Image\":\"runs-as-nobody\"}",
-                "Berth cannot resolve user and group names yet: the image runs as User \"nobody\"; set User to a numeric uid[:gid]");
+                "unable to find user nobody: no matching entries in passwd file");
+        refused("{\"Image\":\"runs-as-nobody\"}", "unable to find user nobody: no matching entries in passwd file");
         refused("{\"Image\":\"busybox\",\"Cmd\":5}", "json: cannot unmarshal number into Config.Cmd of type string");
         refused("{\"Image\":\"busybox\",\"Tty\":\"x\"}", "json: cannot unmarshal string into Config.Tty of type bool");
         refused("", "config cannot be empty in order to create a container");
@@ -277,7 +277,7 @@ class ContainerLifecycleIT {
     }
 
     @Test
-    void aNumericUserRunsAsThatUser() {
+    void theUserImageServiceResolvedIsTheProcesssUser() {
         String given = create("default", "uid-given", "{\"Image\":\"busybox\",\"User\":\"1000:100\"}");
         String fromImage = create("default", "uid-of-image", "{\"Image\":\"runs-as-1000\"}");
         String overridden = create("default", "uid-overridden", "{\"Image\":\"runs-as-1000\",\"User\":\"7\"}");

@@ -141,8 +141,21 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
                         .end(new JsonObject().put("message", "No such image: " + reference).encode());
                 return;
             }
+            // image-service resolves the process user against the image's files; the stand-in knows numbers only.
+            String user = rc.request().getParam("user");
+            user = user == null || user.isEmpty() ? config.getString("user", "") : user;
+            java.util.regex.Matcher numeric = java.util.regex.Pattern.compile("(\\d+)(?::(\\d+))?").matcher(user);
+            if (!user.isEmpty() && !numeric.matches()) {
+                rc.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(new JsonObject()
+                        .put("message", "unable to find user " + user + ": no matching entries in passwd file").encode());
+                return;
+            }
+            JsonObject processUser = user.isEmpty() ? new JsonObject().put("uid", 0).put("gid", 0) : new JsonObject()
+                    .put("uid", Integer.parseInt(numeric.group(1)))
+                    .put("gid", numeric.group(2) == null ? 0 : Integer.parseInt(numeric.group(2)));
             rc.json(new JsonObject().put("id", "sha256:" + "c".repeat(64)).put("repository", reference)
-                    .put("manifestDigest", "sha256:" + "d".repeat(64)).put("config", config));
+                    .put("manifestDigest", "sha256:" + "d".repeat(64)).put("config", config)
+                    .put("processUser", processUser));
         });
         router.put("/containers/:id").handler(rc -> {
             String id = rc.pathParam("id");

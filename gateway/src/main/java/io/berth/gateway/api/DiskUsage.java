@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * with the caller's tenant and puts Docker's answer together: image-service's images (with shared sizes and container
  * counts) and layer total, container-service's containers, volume-service's volumes with their sizes and reference
  * counts ({@code UsageData}). A part that cannot be had fails the call (503 naming the service), rather than reporting
- * less than is on disk. No builds yet: {@code BuildCache} is empty.
+ * less than is on disk. {@code BuildCache} and {@code BuilderSize} are image-service's: its cached build steps.
  *
  * @see <a href="https://docs.docker.com/reference/api/engine/version/v1.47/#tag/System/operation/SystemDataUsage">SystemDataUsage</a>
  */
@@ -57,7 +57,8 @@ public class DiskUsage {
                     .put("Images", imagePart.getJsonArray("Images", new JsonArray()))
                     .put("Containers", containers.result().toJsonArray())
                     .put("Volumes", volumePart.getJsonArray("Volumes", new JsonArray()))
-                    .put("BuildCache", new JsonArray());
+                    .put("BuildCache", imagePart.getJsonArray("BuildCache", new JsonArray()))
+                    .put("BuilderSize", imagePart.getLong("BuilderSize", 0L));
             request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(usage.encode());
         });
     }

@@ -39,14 +39,15 @@ class ImageMapper {
                 new ImageInspect.Metadata(DockerTimes.rfc3339Nano(image.lastTagTime().orElse(null))));
     }
 
-    ImageResolution resolution(ResolvedImage resolved) {
+    ImageResolution resolution(ResolvedImage resolved, io.berth.image.build.steps.ProcessUser user) {
         Image image = resolved.image();
         OciImageConfig.RunConfig run = run(image);
         return new ImageResolution(image.id().toString(), resolved.repository(), image.manifestDigest().toString(),
                 new ImageResolution.RunDefaults(nullToEmpty(run.user()), run.env() == null ? List.of() : run.env(),
                         run.cmd(), run.entrypoint(), nullToEmpty(run.workingDir()),
                         run.labels() == null ? Map.of() : run.labels(), nullToEmpty(run.stopSignal()),
-                        keys(run.exposedPorts()), keys(run.volumes())));
+                        keys(run.exposedPorts()), keys(run.volumes())),
+                new ImageResolution.ProcessUser(user.uid(), user.gid()));
     }
 
     private static List<String> repoTags(Image image) {

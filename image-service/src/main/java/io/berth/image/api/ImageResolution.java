@@ -8,7 +8,12 @@ import java.util.Map;
  * an image (docs/internal-api.md). A node fetches the manifest {@code manifestDigest} from {@code repository} of
  * Berth's registry ({@code /v2/<repository>/manifests/<manifestDigest>}).
  */
-public record ImageResolution(String id, String repository, String manifestDigest, RunDefaults config) {
+public record ImageResolution(String id, String repository, String manifestDigest, RunDefaults config,
+        ProcessUser processUser) {
+
+    /** The numeric user a container of the image runs as, its {@code User} (or the call's {@code user}) resolved. */
+    public record ProcessUser(int uid, int gid) {
+    }
 
     /**
      * The image's run defaults (its OCI config's {@code config} object), which a container's Config overrides. Strings

@@ -2,7 +2,9 @@ package io.berth.image.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.image.service.ImageCommit;
+import io.berth.image.service.BuildCacheUsage;
 import io.berth.image.service.ImageService;
+import io.berth.image.service.ProcessUsers;
 import io.berth.image.service.ImageUsage;
 import java.util.List;
 import io.berth.kit.api.InternalHeaders;
@@ -33,9 +35,12 @@ public class InternalImageResource {
     private final ImageMapper mapper;
     private final ImageUsage usage;
     private final ImageCommit commits;
+    private final ProcessUsers users;
     private final Vertx vertx;
 
-    InternalImageResource(ImageService images, ImageMapper mapper, ImageUsage usage, ImageCommit commits, Vertx vertx) {
+    InternalImageResource(ImageService images, ImageMapper mapper, ImageUsage usage, ImageCommit commits,
+            ProcessUsers users, Vertx vertx) {
+        this.users = users;
         this.images = images;
         this.mapper = mapper;
         this.usage = usage;
@@ -64,7 +69,16 @@ public class InternalImageResource {
     }
 
     /** image-service's part of {@code GET /system/df}, which the gateway puts together: Docker's names. */
-    public record DiskUsage(@JsonProperty("LayersSize") long layersSize, @JsonProperty("Images") List<ImageSummary> images) {
+    public record DiskUsage(@JsonProperty("LayersSize") long layersSize, @JsonProperty("Images") List<ImageSummary> images,
+            @JsonProperty("BuildCache") List<BuildCacheRecord> buildCache, @JsonProperty("BuilderSize") long builderSize) {
+    }
+
+    /** Docker's {@code BuildCache} record for one cached build step (service/BuildCacheUsage). */
+    public record BuildCacheRecord(@JsonProperty("ID") String id, @JsonProperty("Parent") String parent,
+            @JsonProperty("Type") String type, @JsonProperty("Description") String description,
+            @JsonProperty("InUse") boolean inUse, @JsonProperty("Shared") boolean shared, @JsonProperty("Size") long size,
+            @JsonProperty("CreatedAt") String createdAt, @JsonProperty("LastUsedAt") String lastUsedAt,
+            @JsonProperty("UsageCount") int usageCount) {
     }
 
     /** The tenant's images with their shared sizes and container counts, and the size of all distinct layers. */
@@ -72,7 +86,12 @@ public class InternalImageResource {
     @Path("/usage")
     public Uni<DiskUsage> usage(@HeaderParam(InternalHeaders.TENANT) TenantId tenant) {
         return usage.of(tenant).map(found -> new DiskUsage(found.layersSize(), found.rows().stream()
-                .map(row -> mapper.summary(row.image(), row.sharedSize(), row.containers())).toList()));
+                .map(row -> mapper.summary(row.image(), row.sharedSize(), row.containers())).toList(),
+                found.buildCache().stream().map(entry -> new BuildCacheRecord(entry.id(), "", "regular",
+                        entry.description(), false, entry.shared(), entry.size(),
+                        io.berth.kit.api.DockerTimes.rfc3339Nano(entry.createdAt()), null, 0)).toList(),
+                // dockerd's BuilderSize counts what is not shared with images: what a prune could free.
+                found.buildCache().stream().filter(entry -> !entry.shared()).mapToLong(BuildCacheUsage.Entry::size).sum()));
     }
 
     /**
@@ -82,10 +101,11 @@ public class InternalImageResource {
     @GET
     @Path("/resolve")
     public Uni<ImageResolution> resolve(@HeaderParam(InternalHeaders.TENANT) @DefaultValue("") TenantId tenant,
-            @QueryParam("reference") String reference) {
+            @QueryParam("reference") String reference, @QueryParam("user") String user) {
         if (reference == null || reference.isEmpty()) {
             return Uni.createFrom().failure(new InvalidParameterException("reference must name an image"));
         }
-        return images.resolve(tenant, reference).map(mapper::resolution);
+        return images.resolve(tenant, reference).flatMap(resolved -> users.of(tenant, resolved.image(), user)
+                .map(process -> mapper.resolution(resolved, process)));
     }
 }

@@ -159,7 +159,9 @@ public class ImageCommit {
             List<ClassicImageConfig.History> history = new ArrayList<>(StoreBuildBackend.history(parentConfig));
             history.add(new ClassicImageConfig.History(created, request.author(),
                     containerCmd == null ? "" : String.join(" ", containerCmd), request.comment(), empty));
-            byte[] configBytes = ClassicImageConfig.write(config, request.imageName(), containerCmd, created,
+            // config.Image names the parent by id (dockerd writes the name the container was made with, and keeps the
+            // parent apart): docker history walks it to the container's image, and Berth's inspect shows Image as "".
+            byte[] configBytes = ClassicImageConfig.write(config, request.parentId(), containerCmd, created,
                     EngineVersion.VALUE, history, layers.stream().map(layer -> layer.diffId().toString()).toList(),
                     request.comment());
             Digest configDigest = blobs.put(configBytes);

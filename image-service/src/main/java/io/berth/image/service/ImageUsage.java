@@ -21,24 +21,29 @@ import java.util.stream.Collectors;
 public class ImageUsage {
     private final ImageService images;
     private final ImageUsers users;
+    private final BuildCacheUsage buildCache;
 
-    ImageUsage(ImageService images, ImageUsers users) {
+    ImageUsage(ImageService images, ImageUsers users, BuildCacheUsage buildCache) {
         this.images = images;
         this.users = users;
+        this.buildCache = buildCache;
     }
 
     /** One image's row: the image, the size of its layers other images have too, and its containers. */
     public record Row(Image image, long sharedSize, long containers) {
     }
 
-    /** Every image's row, and the unpacked size of all distinct layers. */
-    public record Usage(List<Row> rows, long layersSize) {
+    /** Every image's row, the unpacked size of all distinct layers, and the build cache's rows. */
+    public record Usage(List<Row> rows, long layersSize, List<BuildCacheUsage.Entry> buildCache) {
     }
 
     public Uni<Usage> of(TenantId tenant) {
         return images.list(tenant).flatMap(all -> Panache.withSession(() -> ImageLayerEntity
                 .<ImageLayerEntity>list("tenant", tenant.value())
-                .flatMap(layers -> users.counts(tenant).map(counts -> usage(all, layers, counts)))));
+                .flatMap(layers -> users.counts(tenant).map(counts -> usage(all, layers, counts))
+                        .flatMap(usage -> buildCache.of(tenant, layers.stream().map(layer -> layer.digest)
+                                .collect(Collectors.toSet()))
+                                .map(cache -> new Usage(usage.rows(), usage.layersSize(), cache))))));
     }
 
     static Usage usage(List<Image> all, List<ImageLayerEntity> layers, Map<String, Long> counts) {
@@ -55,6 +60,6 @@ public class ImageUsage {
                     .map(layer -> layer.digest).distinct().mapToLong(sizeByDigest::get).sum();
             return new Row(image, shared, counts.getOrDefault(image.id().toString(), 0L));
         }).toList();
-        return new Usage(rows, sizeByDigest.values().stream().mapToLong(Long::longValue).sum());
+        return new Usage(rows, sizeByDigest.values().stream().mapToLong(Long::longValue).sum(), List.of());
     }
 }

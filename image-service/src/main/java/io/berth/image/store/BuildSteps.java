@@ -20,6 +20,25 @@ public class BuildSteps {
     public record Row(String imageId, String manifestDigest, List<String> layers, List<Long> layerSizes) {
     }
 
+    /** A cached step as {@code docker system df} lists it. */
+    public record Cached(String cacheKey, String imageId, List<String> layers, List<Long> layerSizes, Instant createdAt) {
+    }
+
+    /** Every step the tenant cached, oldest first. Needs a session. */
+    public Uni<List<Cached>> listFor(TenantId tenant) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                SELECT image_id, manifest_digest, array_to_string(layers, ','), array_to_string(layer_sizes, ','),
+                       cache_key, extract(epoch from created_at) * 1000
+                FROM build_step WHERE tenant = :tenant ORDER BY created_at, cache_key""", Object[].class)
+                .setParameter("tenant", tenant.value())
+                .getResultList())
+                .map(rows -> rows.stream().map(columns -> {
+                    Row row = row(columns);
+                    return new Cached((String) columns[4], row.imageId(), row.layers(), row.layerSizes(),
+                            Instant.ofEpochMilli(((Number) columns[5]).longValue()));
+                }).toList());
+    }
+
     /** The step the tenant cached under {@code key}. Needs a session. */
     public Uni<Optional<Row>> byKey(TenantId tenant, String key) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""

@@ -162,6 +162,19 @@ class BuildIT {
                 "/bin/sh -c #(nop) WORKDIR /app", "/bin/sh -c #(nop)  ENV MODE=prod",
                 history.get(3));
         assertThat(history.get(3)).startsWith("/bin/sh -c #(nop) COPY file:").endsWith(" in /app/ ");
+        // As dockerd: each step's line carries its image's id, down to the base image's (its only line here).
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(api().get("/images/" + tag + "/history").asString()).forEach(h -> ids.add(h.get("Id").asText()));
+        String baseId = JSON.readTree(api().get("/images/" + base + "/json").asString()).get("Id").asText();
+        assertThat(ids).hasSize(5).doesNotContain("<missing>").doesNotHaveDuplicates();
+        assertThat(ids.getFirst()).isEqualTo(id);
+        assertThat(ids.getLast()).isEqualTo(baseId);
+        // The build's cached steps are docker system df's build cache: the COPY's layer is the image's too (shared).
+        JsonNode usage = JSON.readTree(api().get("/internal/images/usage").asString());
+        List<String> descriptions = new ArrayList<>();
+        usage.get("BuildCache").forEach(entry -> descriptions.add(entry.get("Description").asText()
+                + (entry.get("Shared").asBoolean() ? " shared" : "")));
+        assertThat(descriptions).contains("/bin/sh -c #(nop) WORKDIR /app", history.get(3) + " shared");
 
         // A rebuild takes every step from the cache and makes the same image.
         List<String> again = lines(build(context, "t=" + tag));

@@ -233,6 +233,27 @@ class ImageApiIT {
     }
 
     @Test
+    void resolveAnswersTheUserAContainerRunsAs() {
+        as("default").queryParam("reference", "busybox").get("/internal/images/resolve").then().statusCode(200)
+                .body("processUser.uid", equalTo(0)).body("processUser.gid", equalTo(0));
+        as("default").queryParam("reference", "busybox").queryParam("user", "1000:100").get("/internal/images/resolve")
+                .then().statusCode(200).body("processUser.uid", equalTo(1000)).body("processUser.gid", equalTo(100));
+        // Berth's busybox lists root and nobody in its /etc/passwd and /etc/group.
+        as("default").queryParam("reference", "busybox").queryParam("user", "nobody").get("/internal/images/resolve")
+                .then().statusCode(200).body("processUser.uid", equalTo(65534)).body("processUser.gid", equalTo(65534));
+        as("default").queryParam("reference", "busybox").queryParam("user", "0:nobody").get("/internal/images/resolve")
+                .then().statusCode(200).body("processUser.uid", equalTo(0)).body("processUser.gid", equalTo(65534));
+        as("default").queryParam("reference", "busybox").queryParam("user", "7").get("/internal/images/resolve")
+                .then().statusCode(200).body("processUser.uid", equalTo(7)).body("processUser.gid", equalTo(0));
+        as("default").queryParam("reference", "busybox").queryParam("user", "nosuch").get("/internal/images/resolve")
+                .then().statusCode(400).body("message", equalTo("unable to find user nosuch: no matching entries in passwd file"));
+        as("default").queryParam("reference", "busybox").queryParam("user", "0:staff").get("/internal/images/resolve")
+                .then().statusCode(400).body("message", equalTo("unable to find group staff: no matching entries in group file"));
+        as("default").queryParam("reference", "busybox").queryParam("user", "2147483648").get("/internal/images/resolve")
+                .then().statusCode(400).body("message", equalTo("uids and gids must be in range 0-2147483647"));
+    }
+
+    @Test
     void resolveGivesTheRepositoryTheReferenceNames() {
         TenantId tenant = TenantId.of("two-names");
         BuiltImage built = BusyboxImage.build(Path.of("/bin/busybox"));

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The numeric user and group a RUN step's process runs as, from the stage's {@code USER} ({@code user},
+ * The numeric user and group a RUN step's or a container's process runs as (one mechanism for both: a container's
+ * through {@code service/ProcessUsers}), from the stage's or container's {@code USER} ({@code user},
  * {@code user:group}, names or numbers) and the image's {@code /etc/passwd} and {@code /etc/group}, as runc's user
  * lookup does in a Docker container: a name must be there, a number need not; a user alone runs with its primary
  * group (0 when the number is not in {@code /etc/passwd}).
@@ -30,7 +31,7 @@ public record ProcessUser(int uid, int gid) {
             uid = number(entry.get()[2], user);
             gid = number(entry.get()[3], user);
         } else if (isNumber(name)) {
-            uid = Integer.parseInt(name);
+            uid = id(name);
             gid = 0;
         } else {
             throw new InvalidParameterException("unable to find user " + name + ": no matching entries in passwd file");
@@ -41,7 +42,7 @@ public record ProcessUser(int uid, int gid) {
             if (g.isPresent()) {
                 gid = number(g.get()[2], user);
             } else if (isNumber(group)) {
-                gid = Integer.parseInt(group);
+                gid = id(group);
             } else {
                 throw new InvalidParameterException("unable to find group " + group + ": no matching entries in group file");
             }
@@ -61,11 +62,20 @@ public record ProcessUser(int uid, int gid) {
     }
 
     private static boolean isNumber(String text) {
-        return !text.isEmpty() && text.length() < 10 && text.chars().allMatch(Character::isDigit);
+        return !text.isEmpty() && text.chars().allMatch(Character::isDigit);
+    }
+
+    /** A number the user gave: moby/sys/user's range for ids, and its words. */
+    private static int id(String digits) {
+        long id = digits.length() > 10 ? Long.MAX_VALUE : Long.parseLong(digits);
+        if (id > Integer.MAX_VALUE) {
+            throw new InvalidParameterException("uids and gids must be in range 0-" + Integer.MAX_VALUE);
+        }
+        return (int) id;
     }
 
     private static int number(String text, String user) {
-        if (!isNumber(text)) {
+        if (!isNumber(text) || text.length() > 9) {
             throw new InvalidParameterException("the image's user database has a bad entry for " + user);
         }
         return Integer.parseInt(text);
