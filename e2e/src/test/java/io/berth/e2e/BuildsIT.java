@@ -196,15 +196,15 @@ class BuildsIT {
         String tag = "e2e/named-user-" + unique();
         Path dir = context("Dockerfile", """
                 FROM busybox
-                RUN mkdir -p /etc && echo "app:x:1000:1000::/home/app:/bin/sh" >> /etc/passwd \\
-                    && echo "app:x:1000:" >> /etc/group && echo "staff:x:50:" >> /etc/group
+                RUN mkdir -p /etc /home/app && echo "app:x:1000:1000::/home/app:/bin/sh" >> /etc/passwd \\
+                    && echo "app:x:1000:" >> /etc/group && echo "staff:x:50:" >> /etc/group && chown 1000:1000 /home/app
                 USER app
-                RUN id -u > /home-uid
+                RUN id -u > /home/app/uid
                 """);
         Command.Result built = build(dir, "-t", tag);
         assertThat(built.exitCode()).as("%s", built).isZero();
 
-        Command.Result run = docker("run", "--rm", tag, "sh", "-c", "id -u; id -g; cat /home-uid");
+        Command.Result run = docker("run", "--rm", tag, "sh", "-c", "id -u; id -g; cat /home/app/uid");
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(run.stdout()).isEqualTo("1000\n1000\n1000\n");
         Command.Result group = docker("run", "--rm", "--user", "app:staff", tag, "id", "-g");

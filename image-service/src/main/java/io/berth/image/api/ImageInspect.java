@@ -1,5 +1,6 @@
 package io.berth.image.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +45,15 @@ public record ImageInspect(
             @JsonProperty("StdinOnce") boolean stdinOnce,
             @JsonProperty("Env") List<String> env,
             @JsonProperty("Cmd") List<String> cmd,
+            @JsonProperty("Healthcheck") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> healthcheck,
             @JsonProperty("Image") String image,
             @JsonProperty("Volumes") Map<String, Object> volumes,
             @JsonProperty("WorkingDir") String workingDir,
             @JsonProperty("Entrypoint") List<String> entrypoint,
             @JsonProperty("OnBuild") List<String> onBuild,
             @JsonProperty("Labels") Map<String, String> labels,
-            @JsonProperty("StopSignal") String stopSignal) {
+            @JsonProperty("StopSignal") String stopSignal,
+            @JsonProperty("Shell") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> shell) {
     }
 
     /** The storage driver; Berth's workers unpack layers for overlayfs. */

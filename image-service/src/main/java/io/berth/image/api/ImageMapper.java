@@ -31,8 +31,9 @@ class ImageMapper {
         return new ImageInspect(image.id().toString(), repoTags(image), repoDigests(image), "", comment(config),
                 DockerTimes.rfc3339Nano(image.created()), "", config.author() == null ? "" : config.author(),
                 new ImageInspect.Config("", "", nullToEmpty(run.user()), false, false, false, run.exposedPorts(),
-                        false, false, false, run.env(), run.cmd(), "", run.volumes(), nullToEmpty(run.workingDir()),
-                        run.entrypoint(), null, run.labels(), run.stopSignal()),
+                        false, false, false, run.env(), run.cmd(), run.healthcheck(), "", run.volumes(),
+                        nullToEmpty(run.workingDir()), run.entrypoint(), run.onBuild(), run.labels(), run.stopSignal(),
+                        run.shell()),
                 config.architecture(), config.variant(), config.os(), image.size(),
                 new ImageInspect.GraphDriver("overlay2", Map.of()),
                 new ImageInspect.RootFs("layers", layers),
@@ -61,7 +62,7 @@ class ImageMapper {
 
     private static OciImageConfig.RunConfig run(Image image) {
         OciImageConfig.RunConfig run = image.config().config();
-        return run != null ? run : new OciImageConfig.RunConfig(null, null, null, null, null, null, null, null, null);
+        return run != null ? run : new OciImageConfig.RunConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The last history entry's comment, as dockerd shows an import or commit message. */

@@ -33,7 +33,7 @@ public final class BusyboxImage {
     public static BuiltImage build(byte[] binary, List<String> applets, Instant created) {
         Instant when = created.truncatedTo(ChronoUnit.SECONDS);
         BuiltLayer layer = LayerBuilder.build(BusyboxRootfs.entries(binary, applets), when);
-        OciImageConfig.RunConfig run = new OciImageConfig.RunConfig(null, null, ENV, null, CMD, null, null, null, null);
+        OciImageConfig.RunConfig run = new OciImageConfig.RunConfig(null, null, ENV, null, CMD, null, null, null, null, null, null, null);
         return ImageAssembler.assemble(List.of(layer), run, when,
                 "berth: /bin/busybox from the host's busybox-static, a link in /bin for each applet");
     }

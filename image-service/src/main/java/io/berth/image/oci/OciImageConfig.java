@@ -30,7 +30,8 @@ public record OciImageConfig(
     /** The defaults a container of this image runs with. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir", "Labels", "StopSignal"})
+    @JsonPropertyOrder({"User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir", "Labels", "StopSignal",
+            "Healthcheck", "OnBuild", "Shell"})
     public record RunConfig(
             @JsonProperty("User") String user,
             @JsonProperty("ExposedPorts") Map<String, Object> exposedPorts,
@@ -40,7 +41,10 @@ public record OciImageConfig(
             @JsonProperty("Volumes") Map<String, Object> volumes,
             @JsonProperty("WorkingDir") String workingDir,
             @JsonProperty("Labels") Map<String, String> labels,
-            @JsonProperty("StopSignal") String stopSignal) {
+            @JsonProperty("StopSignal") String stopSignal,
+            @JsonProperty("Healthcheck") Map<String, Object> healthcheck,
+            @JsonProperty("OnBuild") List<String> onBuild,
+            @JsonProperty("Shell") List<String> shell) {
     }
 
     /** The layers' uncompressed digests, bottom first. */

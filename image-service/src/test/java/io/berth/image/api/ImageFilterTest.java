@@ -21,7 +21,7 @@ class ImageFilterTest {
 
     private static Image image(Map<String, String> labels, RepoTag... tags) {
         OciImageConfig config = new OciImageConfig(null, null, "amd64", null, "linux",
-                new OciImageConfig.RunConfig(null, null, null, null, null, null, null, labels, null), null, null);
+                new OciImageConfig.RunConfig(null, null, null, null, null, null, null, labels, null, null, null, null), null, null);
         return new Image(Digest.ofHex("a".repeat(64)), Digest.ofHex("b".repeat(64)), "m", config, 1, NOW, List.of(tags));
     }
 

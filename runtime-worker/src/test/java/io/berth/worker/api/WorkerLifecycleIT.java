@@ -235,6 +235,40 @@ class WorkerLifecycleIT {
     }
 
     @Test
+    void aContainersDiffIsItsChangeWithoutTheMountPointsTheRuntimeMade() throws Exception {
+        String id = newContainer("sh", "-c", "echo hi > /made.txt && mkdir -p /d/e && touch /d/e/f");
+        TestContainers.start(id, 1);
+        assertThat(TestContainers.awaitExit(id)).isZero();
+
+        byte[] tar = given().header("X-Berth-Tenant", TENANT).get("/containers/" + id + "/diff")
+                .then().statusCode(200).contentType("application/x-tar").extract().asByteArray();
+        List<String> names = new ArrayList<>();
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(new java.io.ByteArrayInputStream(tar))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                names.add(e.getName());
+            }
+        }
+        assertThat(names).contains("made.txt", "d/", "d/e/", "d/e/f");
+        // /etc/hosts, /etc/hostname, /etc/resolv.conf, /proc, /dev... are the runtime's, not the container's change.
+        assertThat(names).noneMatch(name -> name.startsWith("etc/host") || name.startsWith("etc/resolv")
+                || name.startsWith("proc") || name.startsWith("dev") || name.startsWith("sys"));
+
+        given().header("X-Berth-Tenant", "other").get("/containers/" + id + "/diff").then().statusCode(404)
+                .body("message", equalTo("No such container: " + id));
+    }
+
+    @Test
+    void aRunningContainersDiffWithPauseLeavesItRunning() throws Exception {
+        String id = newContainer("sh", "-c", "echo up > /up.txt; sleep 30");
+        TestContainers.start(id, 1);
+        given().header("X-Berth-Tenant", TENANT).get("/containers/" + id + "/diff?pause=1").then().statusCode(200);
+        given().header("X-Berth-Tenant", TENANT).get("/containers/" + id).then().body("state", equalTo("running"));
+        // Thawed: the run still takes signals and ends.
+        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/kill?signal=KILL").then().statusCode(204);
+        assertThat(TestContainers.awaitExit(id)).isEqualTo(137);
+    }
+
+    @Test
     void unknownContainerIs404() {
         String id = TestContainers.newId();
         given().header("X-Berth-Tenant", TENANT).get("/containers/" + id)
