@@ -17,6 +17,10 @@ public interface ContainerServiceConfig {
     @WithDefault("10s")
     Duration killGrace();
 
+    /** How long after start-up the first pass waits, for the rest of the platform to be up. */
+    @WithDefault("5s")
+    Duration reconcileFirstPass();
+
     /** How often the node's bundles and runs are compared with the rows, and unfinished removals retried. */
     @WithDefault("30s")
     Duration reconcileInterval();

@@ -40,14 +40,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Reconciler {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
-    /** The first pass waits for the rest of the platform to be up after a start. */
-    private static final Duration FIRST_PASS = Duration.ofSeconds(5);
-
     private final ContainerRepository containers;
     private final Worker worker;
     private final ContainerLifecycle lifecycle;
     private final ExitRecorder exits;
     private final Vertx vertx;
+    private final Duration firstPass;
     private final Duration interval;
     private final Duration grace;
     /** Bundles the last pass found without a row: removed when the next pass finds them so again. */
@@ -62,12 +60,13 @@ public class Reconciler {
         this.lifecycle = lifecycle;
         this.exits = exits;
         this.vertx = vertx;
+        this.firstPass = config.reconcileFirstPass();
         this.interval = config.reconcileInterval();
         this.grace = config.reconcileGrace();
     }
 
     void onStart(@Observes StartupEvent event) {
-        vertx.setTimer(FIRST_PASS.toMillis(), first -> {
+        vertx.setTimer(firstPass.toMillis(), first -> {
             runNow();
             timer = vertx.setPeriodic(interval.toMillis(), next -> runNow());
         });

@@ -35,11 +35,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = StandInParts.class, restrictToAnnotatedClass = true)
 class ReconcilerIT {
-    /** Every move counts as stale at once; passes run only when a test asks. */
+    /**
+     * Every move counts as stale at once; passes run only when a test asks (an automatic pass would find a start in
+     * flight stale and send it back, racing the test's own start).
+     */
     public static class ShortGrace implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("berth.container.reconcile-grace", "PT0S", "berth.container.reconcile-interval", "PT1H");
+            return Map.of("berth.container.reconcile-grace", "PT0S", "berth.container.reconcile-interval", "PT1H",
+                    "berth.container.reconcile-first-pass", "PT1H");
         }
     }
 
