@@ -34,6 +34,11 @@ final class Command {
 
     /** The same with {@code input} as the command's stdin (null: none, /dev/null). */
     static Result run(Map<String, String> env, Duration timeout, String input, List<String> command) {
+        return run(env, timeout, input, command, null);
+    }
+
+    /** The same in the working directory {@code dir} (null: the suite's). */
+    static Result run(Map<String, String> env, Duration timeout, String input, List<String> command, Path dir) {
         try {
             Path out = Files.createTempFile("berth-e2e", ".out");
             Path err = Files.createTempFile("berth-e2e", ".err");
@@ -44,6 +49,9 @@ final class Command {
                         .redirectInput(input == null ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))
                                 : ProcessBuilder.Redirect.PIPE);
                 builder.environment().putAll(env);
+                if (dir != null) {
+                    builder.directory(dir.toFile());
+                }
                 Process process = builder.start();
                 if (input != null) {
                     try (java.io.OutputStream stdin = process.getOutputStream()) {
