@@ -29,9 +29,11 @@ install_missing() {
 
 # What only the tests use: the docker CLI (Debian 12 ships it only inside docker.io), and what the fixture kit
 # (test-kit/fixtures/berth-fixtures) makes images and other registries with: debootstrap, docker-registry, skopeo,
-# htpasswd (apache2-utils), getfattr (attr), jq; nft (nftables), with which the e2e suites check that no
-# firewall rule of Berth's is left behind; and docker-compose (1.29, on docker-py), a client the e2e suites drive.
-TEST_PACKAGES=(docker.io debootstrap docker-registry skopeo apache2-utils attr jq nftables docker-compose)
+# htpasswd (apache2-utils), getfattr (attr), jq; and nft (nftables), with which the e2e suites check that no
+# firewall rule of Berth's is left behind. The real API clients the e2e suites drive: docker-compose, and docker-py
+# with pytest for its suite (Debian's /usr/bin/python3, whatever python3 comes first on the PATH).
+TEST_PACKAGES=(docker.io debootstrap docker-registry skopeo apache2-utils attr jq nftables docker-compose python3-docker
+  python3-pytest)
 
 # The tests drive the real docker CLI (never a Docker Engine) and start docker-registry themselves, on ports of their
 # own. docker.io's and docker-registry's maintainer scripts would start dockerd and a registry on :5000 (the port of

@@ -76,7 +76,10 @@ class ContainerMapper {
         hostConfig.put("ConsoleSize", List.of(spec.stdio().consoleHeight(), spec.stdio().consoleWidth()));
         NetworkSettingsView.hostConfig(hostConfig, networks.requested());
         hostConfig.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
-        hostConfig.put("LogConfig", Map.of("Type", "k8s-file", "Config", Map.of()));
+        // conmon keeps the log in k8s-file records, but the logs API answers as Docker's json-file driver does, and
+        // clients read this to decide whether there are logs to read at all: docker-py's run() returns nothing and
+        // compose shows no logs for a driver other than json-file, journald or local.
+        hostConfig.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));
         hostConfig.put("Binds", spec.mounts().binds());
         // The other forms of mounts as the client sent them; dockerd leaves Mounts and Tmpfs out when empty.
         if (!spec.mounts().mounts().isEmpty()) {

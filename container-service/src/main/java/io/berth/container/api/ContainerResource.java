@@ -83,7 +83,7 @@ public class ContainerResource {
     @ResponseStatus(201)
     public Uni<IdResponse> exec(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id,
             byte[] body) {
-        return execs.create(tenant, id, ExecCreateRequest.read(body)).map(IdResponse::new);
+        return execs.create(tenant, id, ExecCreateRequest.read(body, id)).map(IdResponse::new);
     }
 
     /** dockerd's {@code IDResponse}. */

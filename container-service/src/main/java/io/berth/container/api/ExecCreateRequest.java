@@ -3,6 +3,7 @@ package io.berth.container.api;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.container.ExecSettings;
 import io.berth.container.ProcessUser;
 import io.berth.kit.api.StrictJson;
@@ -16,7 +17,8 @@ import java.util.Set;
  * The body of {@code POST /containers/{id}/exec}, Docker's {@code ExecConfig} under its JSON names, bound as strictly
  * as dockerd binds it. Every field is honoured but {@code Privileged}, which only {@code false} passes, and
  * {@code Detach}, which dockerd itself ignores at create (the start decides); a field dockerd would ignore because it
- * does not know it is refused, not dropped (ARCHITECTURE rule 9).
+ * does not know it is refused, not dropped (ARCHITECTURE rule 9). The one exception is {@code Container}, which
+ * docker-py and compose still send (an older ExecConfig had it): it passes when it names the container the path names.
  *
  * @see <a href="https://docs.docker.com/reference/api/engine/version/v1.47/#tag/Exec/operation/ContainerExec">ContainerExec</a>
  */
@@ -37,11 +39,20 @@ public record ExecCreateRequest(
     private static final Set<String> KNOWN = Set.of("user", "privileged", "tty", "consolesize", "attachstdin",
             "attachstdout", "attachstderr", "detach", "detachkeys", "env", "workingdir", "cmd");
 
-    /** Reads and checks a create body; 400 in dockerd's words where dockerd refuses too. */
-    static ExecSettings read(byte[] body) {
+    /**
+     * Reads and checks a create body for the container the path names as {@code pathRef}; 400 in dockerd's words where
+     * dockerd refuses too.
+     */
+    static ExecSettings read(byte[] body, String pathRef) {
         JsonNode tree = StrictJson.tree(body);
         if (tree == null || !tree.isObject()) {
             throw new InvalidParameterException("No exec command specified");
+        }
+        JsonNode container = ((ObjectNode) tree).remove("Container");
+        if (container != null && !container.isNull() && !container.asText().isEmpty()
+                && !container.asText().equals(pathRef)) {
+            throw new InvalidParameterException("the body's Container (" + container.asText()
+                    + ") is not the container the path names (" + pathRef + ")");
         }
         for (Map.Entry<String, JsonNode> member : tree.properties()) {
             if (!KNOWN.contains(member.getKey().toLowerCase(Locale.ROOT))) {

@@ -44,6 +44,9 @@ final class HonouredFields {
             struct("HostConfig.RestartPolicy"),
             defaults("HostConfig.RestartPolicy.Name", "\"no\""),
             struct("HostConfig.LogConfig"),
+            // Berth's logs answer the logs API as Docker's default json-file driver does (ContainerMapper), so naming
+            // that driver asks for what every container gets; options such as max-size are not honoured yet.
+            defaults("HostConfig.LogConfig.Type", "\"json-file\""),
             // The docker CLI sends -1 (the kernel's default); 0 would mean "do not swap", so only null and -1 pass.
             exactly("HostConfig.MemorySwappiness", "null", "-1"),
             // 0 and -1 both mean "no limit" to dockerd.

@@ -167,6 +167,12 @@ class ExecApiIT {
                 .statusCode(400).body("message", equalTo("Berth does not support Bogus yet"));
         as("default").body("{\"Cmd\":[\"true\"],\"Privileged\":true}").post("/containers/" + id + "/exec").then()
                 .statusCode(400).body("message", equalTo("Berth does not support Privileged \"true\" yet"));
+        // docker-py sends the container in the body as well; another one than the path's is refused.
+        as("default").body("{\"Cmd\":[\"true\"],\"Container\":\"" + id + "\"}").post("/containers/" + id + "/exec")
+                .then().statusCode(201);
+        as("default").body("{\"Cmd\":[\"true\"],\"Container\":\"other\"}").post("/containers/" + id + "/exec")
+                .then().statusCode(400).body("message", equalTo(
+                        "the body's Container (other) is not the container the path names (" + id + ")"));
         as("default").body("{\"Cmd\":[\"true\"],\"DetachKeys\":\"ctrl-zz\"}").post("/containers/" + id + "/exec")
                 .then().statusCode(400).body("message", equalTo("Invalid escape keys (ctrl-zz) provided"));
         as("default").body("{\"Cmd\":\"true\"}").post("/containers/nope/exec").then().statusCode(404)

@@ -53,6 +53,7 @@ class HonouredFieldsTest {
             "{\"HostConfig\":{\"NetworkMode\":\"default\",\"RestartPolicy\":{\"Name\":\"no\",\"MaximumRetryCount\":0}}}",
             "{\"HostConfig\":{\"NetworkMode\":\"bridge\",\"RestartPolicy\":{\"Name\":\"\"}}}",
             "{\"HostConfig\":{\"NetworkMode\":\"none\",\"LogConfig\":{\"Type\":\"\",\"Config\":{}}}}",
+            "{\"HostConfig\":{\"LogConfig\":{\"Type\":\"json-file\",\"Config\":{}}}}",
             "{\"HostConfig\":{\"ConsoleSize\":[0,0],\"MemorySwappiness\":-1,\"PidsLimit\":-1,\"Isolation\":\"default\"}}",
             "{\"HostConfig\":{\"ConsoleSize\":[50,200],\"MemorySwappiness\":null,\"PidsLimit\":0}}",
             "{\"Healthcheck\":{\"Test\":[\"NONE\"]},\"StopTimeout\":null}",
@@ -92,8 +93,8 @@ class HonouredFieldsTest {
                 "Berth does not support HostConfig.RestartPolicy.Name \"always\" yet");
         assertRefused("{\"HostConfig\":{\"RestartPolicy\":{\"MaximumRetryCount\":3}}}",
                 "Berth does not support HostConfig.RestartPolicy.MaximumRetryCount yet");
-        assertRefused("{\"HostConfig\":{\"LogConfig\":{\"Type\":\"json-file\"}}}",
-                "Berth does not support HostConfig.LogConfig.Type yet");
+        assertRefused("{\"HostConfig\":{\"LogConfig\":{\"Type\":\"syslog\"}}}",
+                "Berth does not support HostConfig.LogConfig.Type \"syslog\" yet");
         assertRefused("{\"HostConfig\":{\"LogConfig\":{\"Config\":{\"max-size\":\"1m\"}}}}",
                 "Berth does not support HostConfig.LogConfig.Config yet");
         assertRefused("{\"HostConfig\":{\"Memory\":1048576}}",

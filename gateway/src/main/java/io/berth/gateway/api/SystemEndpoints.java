@@ -85,9 +85,10 @@ public class SystemEndpoints {
                 UUID.nameUUIDFromBytes(("berth:" + name).getBytes(StandardCharsets.UTF_8)).toString(),
                 counts.containers(), counts.running(), counts.paused(), counts.stopped(), counts.images(),
                 "overlay2", List.of(), config.rootDir(),
-                Map.of("Volume", List.of("local"), "Network", List.of("bridge"), "Log", List.of("k8s-file")),
+                // json-file: how the logs API behaves (conmon's k8s-file records are read as Docker's json-file are).
+                Map.of("Volume", List.of("local"), "Network", List.of("bridge"), "Log", List.of("json-file")),
                 true, false, true, true, true, true, true, false, true, false, 0, 0,
-                Instant.now().toString(), "k8s-file", "cgroupfs", "2", 0,
+                Instant.now().toString(), "json-file", "cgroupfs", "2", 0,
                 Host.kernelVersion(), "Berth", BerthRelease.VERSION, "linux", "x86_64",
                 Runtime.getRuntime().availableProcessors(), memory,
                 "https://index.docker.io/v1/",
