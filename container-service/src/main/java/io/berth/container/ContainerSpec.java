@@ -9,7 +9,9 @@ import java.util.Map;
  * fields Berth honours, since a create that sets any other is refused. Null lists mean "not given", which matters: a
  * null {@code cmd} takes the image's, an empty one does not. {@code user} is Docker's {@code uid[:gid]}
  * ({@link ProcessUser}). {@code mounts} is what it asked of its filesystems ({@link MountRequest}), {@code stdio}
- * its terminal and stdin ({@link ContainerStdio}).
+ * its terminal and stdin ({@link ContainerStdio}). {@code stopSignal} is the signal {@code docker stop} sends (the
+ * create's, else the image's STOPSIGNAL, else null: SIGTERM), {@code stopTimeout} the seconds it waits before SIGKILL
+ * (null: Docker's 10; negative: for ever).
  */
 public record ContainerSpec(
         String image,
@@ -25,7 +27,9 @@ public record ContainerSpec(
         boolean autoRemove,
         String networkMode,
         MountRequest mounts,
-        ContainerStdio stdio) {
+        ContainerStdio stdio,
+        String stopSignal,
+        Integer stopTimeout) {
 
     public ContainerSpec {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
@@ -33,6 +37,22 @@ public record ContainerSpec(
         mounts = mounts == null ? MountRequest.none() : mounts;
         // Rows written before interactive containers had none: they had no terminal and no stdin.
         stdio = stdio == null ? ContainerStdio.none() : stdio;
+        stopSignal = stopSignal == null || stopSignal.isEmpty() ? null : stopSignal;
+    }
+
+    /** A container with Docker's stop signal and timeout. */
+    public ContainerSpec(String image, List<String> cmd, List<String> entrypoint, List<String> env, String workingDir,
+            String user, String hostname, Map<String, String> labels, boolean attachStdout, boolean attachStderr,
+            boolean autoRemove, String networkMode, MountRequest mounts, ContainerStdio stdio) {
+        this(image, cmd, entrypoint, env, workingDir, user, hostname, labels, attachStdout, attachStderr, autoRemove,
+                networkMode, mounts, stdio, null, null);
+    }
+
+    /** The same spec stopped by {@code signal} when the create named none (Docker merges the image's STOPSIGNAL in). */
+    public ContainerSpec withDefaultStopSignal(String signal) {
+        return stopSignal != null || signal == null || signal.isEmpty() ? this
+                : new ContainerSpec(image, cmd, entrypoint, env, workingDir, user, hostname, labels, attachStdout,
+                        attachStderr, autoRemove, networkMode, mounts, stdio, signal, stopTimeout);
     }
 
     /** A container without a terminal or stdin. */

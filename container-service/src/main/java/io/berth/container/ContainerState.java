@@ -18,6 +18,8 @@ public enum ContainerState {
     CREATED,
     STARTING,
     RUNNING,
+    /** Its processes frozen in the cgroup freezer ({@code docker pause}); Docker still counts it as running. */
+    PAUSED,
     EXITED,
     REMOVING;
 
@@ -25,7 +27,9 @@ public enum ContainerState {
     private static final java.util.Map<ContainerState, Set<ContainerState>> MOVES = new java.util.EnumMap<>(java.util.Map.of(
             CREATED, EnumSet.of(STARTING, REMOVING),
             STARTING, EnumSet.of(RUNNING, CREATED, EXITED, REMOVING),
-            RUNNING, EnumSet.of(EXITED, REMOVING),
+            RUNNING, EnumSet.of(PAUSED, EXITED, REMOVING),
+            // A paused run ends only when killed (kill thaws it, as dockerd does) or by the OOM killer.
+            PAUSED, EnumSet.of(RUNNING, EXITED, REMOVING),
             EXITED, EnumSet.of(STARTING, REMOVING),
             REMOVING, EnumSet.noneOf(ContainerState.class)));
 
@@ -45,6 +49,10 @@ public enum ContainerState {
         if (next == STARTING && (this == RUNNING || this == STARTING)) {
             throw new NotModifiedException("container already started");
         }
+        if (next == STARTING && this == PAUSED) {
+            // dockerd's words (moby daemon/start.go).
+            throw new ConflictException("cannot start a paused container, try unpause instead");
+        }
         if (this == REMOVING) {
             throw new ConflictException(next == REMOVING
                     ? "removal of container " + containerId + " is already in progress"
@@ -54,9 +62,14 @@ public enum ContainerState {
                 + " and cannot be " + verb(next));
     }
 
-    /** A process runs, or is being started: signals reach it, and removing it needs {@code force}. */
+    /** A process runs (or is frozen), or is being started: signals reach it, and removing it needs {@code force}. */
     public boolean isActive() {
-        return this == STARTING || this == RUNNING;
+        return this == STARTING || this == RUNNING || this == PAUSED;
+    }
+
+    /** Docker's {@code State.Running}: a process lives, frozen or not. */
+    public boolean isRunning() {
+        return this == RUNNING || this == PAUSED;
     }
 
     private static String verb(ContainerState next) {
@@ -64,6 +77,7 @@ public enum ContainerState {
             case CREATED -> "reset to created";
             case STARTING -> "started";
             case RUNNING -> "marked running";
+            case PAUSED -> "paused";
             case EXITED -> "marked exited";
             case REMOVING -> "removed";
         };

@@ -2,6 +2,7 @@ package io.berth.container;
 
 import static io.berth.container.ContainerState.CREATED;
 import static io.berth.container.ContainerState.EXITED;
+import static io.berth.container.ContainerState.PAUSED;
 import static io.berth.container.ContainerState.REMOVING;
 import static io.berth.container.ContainerState.RUNNING;
 import static io.berth.container.ContainerState.STARTING;
@@ -21,7 +22,8 @@ class ContainerStateTest {
     private static final Map<ContainerState, Set<ContainerState>> LEGAL = Map.of(
             CREATED, EnumSet.of(STARTING, REMOVING),
             STARTING, EnumSet.of(RUNNING, CREATED, EXITED, REMOVING),
-            RUNNING, EnumSet.of(EXITED, REMOVING),
+            RUNNING, EnumSet.of(PAUSED, EXITED, REMOVING),
+            PAUSED, EnumSet.of(RUNNING, EXITED, REMOVING),
             EXITED, EnumSet.of(STARTING, REMOVING),
             REMOVING, EnumSet.noneOf(ContainerState.class));
 
@@ -57,8 +59,16 @@ class ContainerStateTest {
     }
 
     @Test
-    void onlyStartingAndRunningHaveAProcess() {
+    void onlyStartingRunningAndPausedHaveAProcess() {
         assertThat(EnumSet.allOf(ContainerState.class).stream().filter(ContainerState::isActive))
-                .containsExactlyInAnyOrder(STARTING, RUNNING);
+                .containsExactlyInAnyOrder(STARTING, RUNNING, PAUSED);
+        assertThat(EnumSet.allOf(ContainerState.class).stream().filter(ContainerState::isRunning))
+                .containsExactlyInAnyOrder(RUNNING, PAUSED);
+    }
+
+    @Test
+    void startingAPausedContainerIsDockers409() {
+        assertThatThrownBy(() -> PAUSED.to(STARTING, ID)).isInstanceOf(ConflictException.class)
+                .hasMessage("cannot start a paused container, try unpause instead");
     }
 }

@@ -63,7 +63,15 @@ record ContainerCreateRequest(ContainerConfig config, HostConfig hostConfig, Net
                 host.autoRemove(), host.networkMode(), new MountRequest(host.binds(), host.mounts(), host.tmpfs(),
                         host.volumesFrom(), host.volumeDriver(), host.readonlyRootfs(),
                         config.volumes() == null ? null : List.copyOf(config.volumes().keySet())),
-                stdio(config, host));
+                stdio(config, host), stopSignal(config.stopSignal()), config.stopTimeout());
+    }
+
+    /** A stop signal must be one Linux has: dockerd's 400 {@code Invalid signal: FOO} at create. */
+    private static String stopSignal(String signal) {
+        if (signal != null && !signal.isEmpty()) {
+            io.berth.kit.api.Signals.parse(signal);
+        }
+        return signal;
     }
 
     /** Docker's terminal and stdin settings; a console size is [rows, columns] of two numbers of 0 or more. */

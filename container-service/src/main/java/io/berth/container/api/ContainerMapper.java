@@ -58,7 +58,8 @@ class ContainerMapper {
         StoredNetworking networks = networking.read(container);
         List<String> command = command(container);
         ContainerInspect.State state = new ContainerInspect.State(dockerState(container),
-                container.state() == ContainerState.RUNNING, false, false, false, false, container.pid(),
+                container.state().isRunning(), container.state() == ContainerState.PAUSED, false, false, false,
+                container.pid(),
                 container.exitCode(), container.error(), DockerTimes.rfc3339Nano(container.startedAt()),
                 DockerTimes.rfc3339Nano(container.finishedAt()));
         // The Config as the container runs it: the hostname it was given, the image as it was named. Berth refuses
@@ -70,7 +71,8 @@ class ContainerMapper {
                 NetworkSettingsView.exposedPorts(networks.requested()),
                 spec.stdio().tty(), spec.stdio().openStdin(), spec.stdio().stdinOnce(), spec.env(), spec.cmd(), null, false, // Healthcheck, ArgsEscaped
                 container.image, configVolumes(spec, host), spec.workingDir() == null ? "" : spec.workingDir(), spec.entrypoint(),
-                false, networks.requested().macAddress(), null, spec.labels(), null, null, null); // NetworkDisabled, MacAddress, OnBuild, Labels, StopSignal..Shell
+                false, networks.requested().macAddress(), null, spec.labels(), spec.stopSignal(), spec.stopTimeout(),
+                null); // NetworkDisabled, MacAddress, OnBuild, Labels, StopSignal, StopTimeout, Shell
         Map<String, Object> hostConfig = new LinkedHashMap<>();
         hostConfig.put("AutoRemove", host.autoRemove());
         hostConfig.put("ConsoleSize", List.of(spec.stdio().consoleHeight(), spec.stdio().consoleWidth()));
@@ -107,6 +109,7 @@ class ContainerMapper {
             case CREATED -> "created";
             case STARTING -> container.startedAt() == null ? "created" : "exited";
             case RUNNING -> "running";
+            case PAUSED -> "paused";
             case EXITED -> "exited";
             case REMOVING -> "removing";
         };
@@ -116,6 +119,7 @@ class ContainerMapper {
     static String status(ContainerEntity container, Instant now) {
         return switch (dockerState(container)) {
             case "running" -> "Up " + DockerTimes.human(Duration.between(container.startedAt(), now));
+            case "paused" -> "Up " + DockerTimes.human(Duration.between(container.startedAt(), now)) + " (Paused)";
             case "exited" -> container.finishedAt() == null ? "Exited (" + container.exitCode() + ")"
                     : "Exited (" + container.exitCode() + ") "
                             + DockerTimes.human(Duration.between(container.finishedAt(), now)) + " ago";

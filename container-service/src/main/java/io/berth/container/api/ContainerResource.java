@@ -5,6 +5,7 @@ import io.berth.container.ContainerState;
 import io.berth.container.service.ContainerCreation;
 import io.berth.container.service.ContainerLifecycle;
 import io.berth.container.service.ContainerLookup;
+import io.berth.container.service.ContainerPrunes;
 import io.berth.container.service.ContainerRenames;
 import io.berth.container.service.ExecSessions;
 import io.berth.container.store.ContainerEntity;
@@ -24,7 +25,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -38,7 +38,6 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 @Produces(MediaType.APPLICATION_JSON)
 public class ContainerResource {
     private static final Set<String> LIST_FILTERS = Set.of("label", "status", "id", "name", "volume");
-    private static final int DEFAULT_STOP_SECONDS = 10;
 
     private final ContainerCreation creation;
     private final ContainerLifecycle lifecycle;
@@ -46,9 +45,11 @@ public class ContainerResource {
     private final ContainerMapper mapper;
     private final ExecSessions execs;
     private final ContainerRenames renames;
+    private final ContainerPrunes prunes;
 
     ContainerResource(ContainerCreation creation, ContainerLifecycle lifecycle, ContainerLookup lookup,
-            ContainerMapper mapper, ExecSessions execs, ContainerRenames renames) {
+            ContainerMapper mapper, ExecSessions execs, ContainerRenames renames, ContainerPrunes prunes) {
+        this.prunes = prunes;
         this.renames = renames;
         this.execs = execs;
         this.creation = creation;
@@ -100,7 +101,7 @@ public class ContainerResource {
         boolean everything = QueryFlags.isTrue(all) || filter.has("status");
         return lookup.list(tenant).map(rows -> {
             Stream<ContainerSummary> matching = rows.stream()
-                    .filter(c -> everything || c.state() == ContainerState.RUNNING)
+                    .filter(c -> everything || c.state().isRunning())
                     .filter(c -> matches(filter, c))
                     .map(mapper::summary)
                     .filter(summary -> filter.matchesLabels(summary.labels()))
@@ -108,6 +109,24 @@ public class ContainerResource {
                             || filter.get("volume").stream().anyMatch(v -> MountPointView.matches(summary.mounts(), v)));
             return (limit != null && limit > 0 ? matching.limit(limit) : matching).toList();
         });
+    }
+
+    /** {@code docker container prune}: Docker's {@code ContainerPruneResponse}, null ids when none went. */
+    @POST
+    @Path("/prune")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<PruneResponse> prune(@HeaderParam(InternalHeaders.TENANT) TenantId tenant,
+            @QueryParam("filters") String filters) {
+        return prunes.prune(tenant, DockerFilters.parse(filters))
+                .map(pruned -> new PruneResponse(pruned.ids().isEmpty() ? null : pruned.ids(), pruned.reclaimed()));
+    }
+
+    /** dockerd's {@code ContainersPruneReport}. */
+    public record PruneResponse(
+            @com.fasterxml.jackson.annotation.JsonProperty("ContainersDeleted")
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+            List<String> containersDeleted,
+            @com.fasterxml.jackson.annotation.JsonProperty("SpaceReclaimed") long spaceReclaimed) {
     }
 
     @GET
@@ -130,10 +149,34 @@ public class ContainerResource {
     @ResponseStatus(204)
     public Uni<Void> stop(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id,
             @QueryParam("t") String timeout, @QueryParam("signal") String signal) {
-        Integer seconds = QueryInts.parse("t", timeout);
-        // A negative t means "wait for ever" in Docker; Berth caps it at a day.
-        int wait = seconds == null ? DEFAULT_STOP_SECONDS : seconds < 0 ? 86_400 : seconds;
-        return lifecycle.stop(tenant, id, Duration.ofSeconds(wait), signal);
+        return lifecycle.stop(tenant, id, QueryInts.parse("t", timeout), signal);
+    }
+
+    /** {@code docker restart}: stop as {@code stop} does ({@code t}, {@code signal}), then start. */
+    @POST
+    @Path("/{id}/restart")
+    @Consumes(MediaType.WILDCARD)
+    @ResponseStatus(204)
+    public Uni<Void> restart(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id,
+            @QueryParam("t") String timeout, @QueryParam("signal") String signal) {
+        return lifecycle.restart(tenant, id, QueryInts.parse("t", timeout), signal);
+    }
+
+    /** {@code docker pause}: the container's processes frozen by the cgroup freezer. */
+    @POST
+    @Path("/{id}/pause")
+    @Consumes(MediaType.WILDCARD)
+    @ResponseStatus(204)
+    public Uni<Void> pause(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id) {
+        return lifecycle.pause(tenant, id);
+    }
+
+    @POST
+    @Path("/{id}/unpause")
+    @Consumes(MediaType.WILDCARD)
+    @ResponseStatus(204)
+    public Uni<Void> unpause(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id) {
+        return lifecycle.unpause(tenant, id);
     }
 
     @POST

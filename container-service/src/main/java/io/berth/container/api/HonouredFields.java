@@ -34,8 +34,8 @@ final class HonouredFields {
             struct("Config.Healthcheck"),
             // NONE switches the image's healthcheck off; Berth runs none at all yet (issue 9).
             defaults("Config.Healthcheck.Test", "[\"NONE\"]"),
-            // 0 is not "unset" here but "SIGKILL at once"; only null (Docker's default, 10 s) passes (issue 9).
-            exactly("Config.StopTimeout", "null"),
+            // What docker stop, restart and rm -f send and how long they wait (null: Docker's 10 s).
+            honoured("Config.StopSignal"), honoured("Config.StopTimeout"),
             struct("HostConfig"),
             honoured("HostConfig.AutoRemove"),
             // The docker CLI sends its terminal's size on every run from a terminal, TTY or not. It sizes a Tty

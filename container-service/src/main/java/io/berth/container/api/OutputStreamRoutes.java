@@ -240,7 +240,7 @@ public class OutputStreamRoutes {
         }
         withContainer(context, (tenant, container) -> {
             // Only a running container has more to come; the worker follows the run it knows by this number.
-            Long run = query.follow() && container.state() == ContainerState.RUNNING ? container.run() : null;
+            Long run = query.follow() && container.state().isRunning() ? container.run() : null;
             streams.log(tenant, container.id, false, run).subscribe().with(log -> {
                 HttpServerResponse response = sendHead(context, tty(container) ? Frames.RAW_MEDIA_TYPE : Frames.MEDIA_TYPE);
                 response.closeHandler(closed -> hangUp(log));
@@ -264,7 +264,7 @@ public class OutputStreamRoutes {
 
     /** The run attach waits for: the current one while it runs, else the next start's. */
     private static long attachedRun(ContainerEntity container) {
-        return container.state() == ContainerState.RUNNING ? container.run() : container.nextRun();
+        return container.state().isRunning() ? container.run() : container.nextRun();
     }
 
     /** Whether the container has a terminal: its output is raw, not framed. */

@@ -90,6 +90,16 @@ public class Worker {
         return Remote.guard(Remote.WORKER, client.containers());
     }
 
+    /** Freezes the live run's processes (the OCI runtime's pause); 409 when no run lives. */
+    public Uni<Void> pause(TenantId tenant, String id) {
+        return Remote.guard(Remote.WORKER, client.pause(tenant.value(), id));
+    }
+
+    /** Thaws what {@link #pause} froze. */
+    public Uni<Void> resume(TenantId tenant, String id) {
+        return Remote.guard(Remote.WORKER, client.resume(tenant.value(), id));
+    }
+
     public Uni<Void> kill(TenantId tenant, String id, String signal) {
         return Remote.guard(Remote.WORKER, client.kill(tenant.value(), id, signal));
     }

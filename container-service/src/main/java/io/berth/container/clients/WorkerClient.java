@@ -48,6 +48,14 @@ public interface WorkerClient {
     Uni<Void> kill(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id, @QueryParam("signal") String signal);
 
     @POST
+    @Path("/containers/{id}/pause")
+    Uni<Void> pause(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id);
+
+    @POST
+    @Path("/containers/{id}/resume")
+    Uni<Void> resume(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id);
+
+    @POST
     @Path("/containers/{id}/resize")
     Uni<Void> resize(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id,
             @QueryParam("h") int height, @QueryParam("w") int width);

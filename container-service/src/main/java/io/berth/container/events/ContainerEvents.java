@@ -10,6 +10,7 @@ import io.berth.events.container.ContainerDie;
 import io.berth.events.container.ContainerEvent;
 import io.berth.events.container.ContainerExec;
 import io.berth.events.container.ContainerKill;
+import io.berth.events.container.ContainerPrune;
 import io.berth.events.container.ContainerRename;
 import io.berth.events.container.ContainerResize;
 import io.berth.outbox.Outbox;
@@ -76,6 +77,12 @@ public class ContainerEvents {
     public Uni<Void> destroyed(ContainerEntity container, boolean removeVolumes) {
         return add(container, ContainerActions.DESTROY, new ContainerDestroy(container.id, container.name,
                 container.image, labels.of(container), container.exitCode(), removeVolumes));
+    }
+
+    /** prune: no container is its subject (dockerd's actor has an empty id), only the bytes it freed. */
+    public Uni<Void> pruned(io.berth.kit.tenant.TenantId tenant, long reclaimed) {
+        return outbox.add(CloudEvent.of(SOURCE, EventKind.CONTAINER, ContainerActions.PRUNE, null, tenant.value(),
+                new ContainerPrune(reclaimed)));
     }
 
     private Uni<Void> add(ContainerEntity container, String action, Object payload) {

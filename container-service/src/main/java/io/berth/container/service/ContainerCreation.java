@@ -75,7 +75,8 @@ public class ContainerCreation {
         String fixedName = requestedName == null || requestedName.isEmpty() ? null : ContainerNames.validate(requestedName);
         return attachments.resolve(tenant, networking).flatMap(stored -> images.resolve(tenant, spec.image(), spec.user())
                 .flatMap(image -> mounts.plan(tenant, spec.mounts(), image.volumes())
-                        .flatMap(plan -> createNamed(tenant, fixedName, spec, stored, image, plan, 0))));
+                        .flatMap(plan -> createNamed(tenant, fixedName, spec.withDefaultStopSignal(image.stopSignal()),
+                                stored, image, plan, 0))));
     }
 
     /**

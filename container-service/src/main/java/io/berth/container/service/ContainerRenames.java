@@ -55,7 +55,7 @@ public class ContainerRenames {
                         return Uni.createFrom().<Void>failure(new InvalidParameterException(
                                 "Renaming a container with the same name as its current name"));
                     }
-                    if (container.state() == ContainerState.RUNNING && onUserNetwork(container)) {
+                    if (container.state().isRunning() && onUserNetwork(container)) {
                         return Uni.createFrom().<Void>failure(new ConflictException("Berth cannot rename container "
                                 + container.name + " while it runs on a user network yet (its DNS name there would"
                                 + " stay the old one): stop it, rename it, start it"));

@@ -67,6 +67,10 @@ public class ExecSessions {
                     if (container == null) {
                         return Uni.createFrom().failure(ContainerRepository.noSuch(ref));
                     }
+                    if (container.state() == ContainerState.PAUSED) {
+                        // dockerd names the container as the client did here (moby daemon/exec.go getActiveContainer).
+                        return Uni.createFrom().failure(paused(ref));
+                    }
                     if (container.state() != ContainerState.RUNNING) {
                         return Uni.createFrom().failure(notRunning(container.id));
                     }
@@ -101,6 +105,9 @@ public class ExecSessions {
         ExecEntity row = session.row();
         if (row.state != ExecEntity.State.CREATED) {
             return Uni.createFrom().failure(alreadyRun(row.id));
+        }
+        if (session.container() != null && session.container().state() == ContainerState.PAUSED) {
+            return Uni.createFrom().failure(paused(row.containerId));
         }
         if (session.container() == null || session.container().state() != ContainerState.RUNNING) {
             return Uni.createFrom().failure(notRunning(row.containerId));
@@ -217,6 +224,11 @@ public class ExecSessions {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** dockerd's words for an exec in a paused container (moby daemon/errors.go errExecPaused). */
+    static ConflictException paused(String container) {
+        return new ConflictException("Container " + container + " is paused, unpause the container before exec");
     }
 
     static ConflictException notRunning(String containerId) {

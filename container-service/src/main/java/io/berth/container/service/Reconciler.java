@@ -130,7 +130,7 @@ public class Reconciler {
         return switch (row.state()) {
             case REMOVING -> stale ? finishRemoval(tenant, row) : none();
             case STARTING -> !stale ? none() : settleStart(tenant, row, status);
-            case RUNNING, CREATED, EXITED -> status == null ? lost(row) : settleRun(row, status);
+            case RUNNING, PAUSED, CREATED, EXITED -> status == null ? lost(row) : settleRun(row, status);
         };
     }
 

@@ -205,6 +205,11 @@ public class ContainerEntity extends PanacheEntityBase {
      */
     public boolean markRemoving(boolean force) {
         boolean active = state.isActive();
+        if (state == ContainerState.PAUSED && !force) {
+            // dockerd's words (moby daemon/delete.go).
+            throw new ConflictException("You cannot remove a paused container " + id + ". Unpause and then stop the"
+                    + " container before attempting removal or force remove");
+        }
         if (active && !force) {
             throw new ConflictException("cannot remove container \"/" + name + "\": container is running: stop the"
                     + " container before removing or force remove");
@@ -215,7 +220,17 @@ public class ContainerEntity extends PanacheEntityBase {
 
     /** Whether a run was recorded as started and its exit not yet: a signal can reach it. */
     public boolean hasLiveRun() {
-        return run > exitedRun && (state == ContainerState.RUNNING || state == ContainerState.REMOVING);
+        return run > exitedRun && (state.isRunning() || state == ContainerState.REMOVING);
+    }
+
+    /** Its processes were frozen ({@code docker pause}); only a running container gets here. */
+    public void markPaused() {
+        move(ContainerState.PAUSED);
+    }
+
+    /** Its processes were thawed ({@code docker unpause}, or a kill that thaws them as dockerd's does). */
+    public void markUnpaused() {
+        move(ContainerState.RUNNING);
     }
 
     /**

@@ -57,6 +57,7 @@ class HonouredFieldsTest {
             "{\"HostConfig\":{\"ConsoleSize\":[0,0],\"MemorySwappiness\":-1,\"PidsLimit\":-1,\"Isolation\":\"default\"}}",
             "{\"HostConfig\":{\"ConsoleSize\":[50,200],\"MemorySwappiness\":null,\"PidsLimit\":0}}",
             "{\"Healthcheck\":{\"Test\":[\"NONE\"]},\"StopTimeout\":null}",
+            "{\"StopSignal\":\"SIGINT\",\"StopTimeout\":0}", "{\"StopSignal\":\"USR1\",\"StopTimeout\":-1}",
             "{\"NetworkingConfig\":{\"EndpointsConfig\":{\"none\":{\"IPAMConfig\":{},\"Links\":null}}}}",
             "{\"hostconfig\":{\"autoremove\":true,\"networkmode\":\"default\"},\"image\":\"busybox\",\"cmd\":[\"true\"]}",
             "{\"Image\":\"busybox\",\"User\":\"1000\",\"Hostname\":\"h\",\"Env\":[\"A=1\"],\"Entrypoint\":[\"sh\"],"
@@ -79,12 +80,6 @@ class HonouredFieldsTest {
                 "Berth does not support Config.NetworkDisabled yet");
         assertRefused("{\"OnBuild\":[\"RUN true\"]}",
                 "Berth does not support Config.OnBuild yet");
-        assertRefused("{\"StopSignal\":\"SIGINT\"}",
-                "Berth does not support Config.StopSignal yet");
-        assertRefused("{\"StopTimeout\":0}",
-                "Berth does not support Config.StopTimeout yet");
-        assertRefused("{\"StopTimeout\":30}",
-                "Berth does not support Config.StopTimeout yet");
         assertRefused("{\"Shell\":[\"/bin/bash\",\"-c\"]}",
                 "Berth does not support Config.Shell yet");
         assertRefused("{\"NewerThanBerth\":1}",

@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -42,12 +43,18 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
             "runs-as-nobody", runDefaults("nobody"),
             "runs-as-1000", runDefaults("1000:100"),
             "with-volume", runDefaults("").put("volumes", new JsonArray().add("/var/lib/data")),
-            "exposes-80-and-53", runDefaults("").put("exposedPorts", new JsonArray().add("80/tcp").add("53/udp")));
+            "exposes-80-and-53", runDefaults("").put("exposedPorts", new JsonArray().add("80/tcp").add("53/udp")),
+            "stops-with-quit", runDefaults("").put("stopSignal", "SIGQUIT"));
     private static final Map<String, JsonObject> SPECS = new ConcurrentHashMap<>();
     private static final Map<String, String> TENANTS = new ConcurrentHashMap<>();
     private static final Map<String, Long> RUNS = new ConcurrentHashMap<>();
     /** Containers whose run is live, as the real worker's run status would say. */
     static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
+    /** Containers the stand-in worker froze; a signal to one waits until it is thawed. */
+    static final Set<String> PAUSED = ConcurrentHashMap.newKeySet();
+    private static final Map<String, Integer> PENDING_SIGNALS = new ConcurrentHashMap<>();
+    /** The signals each container was sent, in order. */
+    static final Map<String, List<Integer>> KILLS = new ConcurrentHashMap<>();
     /** Containers whose delete the stand-in worker fails, as an unreachable worker would. */
     static final Set<String> FAILING_DELETES = ConcurrentHashMap.newKeySet();
     /** How many runs each container was started for. */
@@ -206,6 +213,8 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
         router.post("/containers/:id/kill").handler(rc -> {
             String id = rc.pathParam("id");
             boolean kill = "9".equals(rc.request().getParam("signal"));
+            KILLS.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(Integer.parseInt(rc.request().getParam("signal")));
             // Like sh as PID 1, a container that ignores SIGTERM goes only on SIGKILL.
             boolean ignoresTerm = SPECS.get(id).getJsonObject("process").getJsonArray("args").encode().contains("ignore-term");
             if (!kill && ignoresTerm) {
@@ -218,7 +227,32 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
                 return;
             }
             int signal = Integer.parseInt(rc.request().getParam("signal"));
+            if (PAUSED.contains(id)) {
+                PENDING_SIGNALS.put(id, signal);
+                rc.response().setStatusCode(204).end();
+                return;
+            }
             reportExit(id, RUNS.getOrDefault(id, 0L), 128 + signal);
+            rc.response().setStatusCode(204).end();
+        });
+        router.post("/containers/:id/pause").handler(rc -> {
+            String id = rc.pathParam("id");
+            if (!RUNNING.contains(id)) {
+                rc.response().setStatusCode(409).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("message", "container " + id + " is not running").encode());
+                return;
+            }
+            PAUSED.add(id);
+            rc.response().setStatusCode(204).end();
+        });
+        router.post("/containers/:id/resume").handler(rc -> {
+            String id = rc.pathParam("id");
+            PAUSED.remove(id);
+            // A signal sent while frozen is taken once thawed, as the kernel does.
+            Integer pending = PENDING_SIGNALS.remove(id);
+            if (pending != null && RUNNING.contains(id)) {
+                reportExit(id, RUNS.getOrDefault(id, 0L), 128 + pending);
+            }
             rc.response().setStatusCode(204).end();
         });
         router.get("/containers/:id").handler(rc -> rc.json(status(rc.pathParam("id"))));

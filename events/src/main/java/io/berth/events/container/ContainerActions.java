@@ -12,6 +12,11 @@ public final class ContainerActions {
     public static final String DETACH = "detach";
     public static final String RESIZE = "resize";
     public static final String RENAME = "rename";
+    public static final String PAUSE = "pause";
+    public static final String UNPAUSE = "unpause";
+    public static final String RESTART = "restart";
+    /** A {@code docker container prune}: no container is its subject; its payload is {@link ContainerPrune}. */
+    public static final String PRUNE = "prune";
     public static final String COMMIT = "commit";
     /** Rendered by {@code /events} as {@code exec_create: <command>}, as dockerd names it. */
     public static final String EXEC_CREATE = "exec_create";

@@ -9,6 +9,7 @@ import io.berth.events.container.ContainerDie;
 import io.berth.events.container.ContainerEvent;
 import io.berth.events.container.ContainerExec;
 import io.berth.events.container.ContainerKill;
+import io.berth.events.container.ContainerPrune;
 import io.berth.events.container.ContainerRename;
 import io.berth.events.container.ContainerResize;
 import java.time.Instant;
@@ -20,7 +21,8 @@ import java.util.Map;
  * Renders one of Berth's CloudEvents as Docker's event message (surface §3.4). Container attributes are the labels
  * plus {@code image} and {@code name}, {@code exitCode} for {@code die} and {@code signal} for {@code kill}, {@code height} and
  * {@code width} for {@code resize}, {@code comment}, {@code imageID} and {@code imageRef} for {@code commit},
- * {@code execID} (and {@code exitCode} for {@code exec_die}) for an exec's events, {@code oldName} for {@code rename} (moby daemon/events.go
+ * {@code execID} (and {@code exitCode} for {@code exec_die}) for an exec's events, {@code oldName} for {@code rename},
+ * only {@code reclaimed} for {@code prune} (moby daemon/events.go
  * {@code LogContainerEventWithAttributes}, daemon/monitor.go); other kinds carry their payload's scalar fields.
  */
 public final class EventRenderer {
@@ -80,6 +82,11 @@ public final class EventRenderer {
                 }
                 // then labels, image and name, as for every container event
                 put(attributes, exec.labels(), exec.image(), exec.name());
+                return attributes;
+            }
+            if (ContainerActions.PRUNE.equals(action)) {
+                // dockerd's prune event: an actor without an id, and only what it freed (moby daemon/prune.go).
+                attributes.put("reclaimed", Long.toString(event.dataAs(ContainerPrune.class).reclaimed()));
                 return attributes;
             }
             if (ContainerActions.RENAME.equals(action)) {

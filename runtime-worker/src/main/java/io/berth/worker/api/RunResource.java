@@ -98,6 +98,22 @@ public class RunResource {
         return Response.noContent().build();
     }
 
+    /** Freezes every process of the live run (the cgroup freezer, through the OCI runtime); 409 when none lives. */
+    @POST
+    @Path("/pause")
+    public Response pause(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id) {
+        runs.pause(tenant, id);
+        return Response.noContent().build();
+    }
+
+    /** Thaws what {@code pause} froze; a run that is not frozen is left as it is. */
+    @POST
+    @Path("/resume")
+    public Response resume(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id) {
+        runs.resume(tenant, id);
+        return Response.noContent().build();
+    }
+
     /** Resizes the live run's terminal ({@code h} rows, {@code w} columns). */
     @POST
     @Path("/resize")

@@ -212,6 +212,40 @@ public class Runs {
     }
 
     /**
+     * Freezes the live run ({@code runc pause}: the freezer cgroup on v1, {@code cgroup.freeze} on v2). Which
+     * container may be paused is container-service's rule; the node refuses only a run that does not live (409).
+     */
+    public void pause(TenantId tenant, String id) {
+        locks.run(id, () -> {
+            metas.owned(tenant, id);
+            Exec.Result frozen = runtime.pause(id);
+            if (!frozen.ok()) {
+                throw runtimeRefusal(id, "pause", frozen);
+            }
+        });
+    }
+
+    /** Thaws the run ({@code runc resume}); 409 when no run lives. */
+    public void resume(TenantId tenant, String id) {
+        locks.run(id, () -> {
+            metas.owned(tenant, id);
+            Exec.Result thawed = runtime.resume(id);
+            // runc's words for a run that is not frozen (libcontainer ErrNotPaused): nothing to thaw.
+            if (!thawed.ok() && !thawed.output().contains("not paused")) {
+                throw runtimeRefusal(id, "resume", thawed);
+            }
+        });
+    }
+
+    private static RuntimeException runtimeRefusal(String id, String verb, Exec.Result result) {
+        String words = result.output();
+        if (words.contains("not running") || words.contains("does not exist") || words.contains("stopped")) {
+            return new ConflictException("container " + id + " is not running");
+        }
+        return new InternalException("cannot " + verb + " container " + id + ": " + words.strip());
+    }
+
+    /**
      * Signals the live run's init process ({@code signal} a name, SIGTERM or TERM, or a number; SIGKILL when
      * absent). A container with no live run answers what the runtime says, 409: it is not running.
      */

@@ -189,6 +189,35 @@ class WorkerLifecycleIT {
     }
 
     @Test
+    void pauseFreezesTheRunResumeThawsItAndAKillOfAFrozenRunEndsItOnceThawed() throws Exception {
+        String id = newContainer("sh", "-c", "while true; do echo t; sleep 0.05; done");
+        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/pause")
+                .then().statusCode(409).body("message", equalTo("container " + id + " is not running"));
+        TestContainers.start(id, 1);
+        Thread.sleep(300);
+
+        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/pause").then().statusCode(204);
+        int frozen = records(id, "").size();
+        Thread.sleep(500);
+        assertThat(records(id, "")).hasSize(frozen);
+        given().header("X-Berth-Tenant", TENANT).get("/containers/" + id).then().body("state", equalTo("running"));
+
+        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/resume").then().statusCode(204);
+        Thread.sleep(500);
+        assertThat(records(id, "").size()).isGreaterThan(frozen);
+        // Nothing is frozen now: a resume leaves it as it is.
+        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/resume").then().statusCode(204);
+
+        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/pause").then().statusCode(204);
+        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/kill?signal=KILL").then().statusCode(204);
+        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/resume").then().statusCode(204);
+        assertThat(TestContainers.awaitExit(id)).isEqualTo(137);
+        given().header("X-Berth-Tenant", TENANT).post("/containers/" + id + "/pause")
+                .then().statusCode(409).body("message", equalTo("container " + id + " is not running"));
+        given().header("X-Berth-Tenant", "other").post("/containers/" + id + "/resume").then().statusCode(404);
+    }
+
+    @Test
     void aRunTheKernelsOomKillerEndedSaysSo() throws Exception {
         String id = TestContainers.newId();
         created.add(id);
