@@ -19,7 +19,15 @@ public record ContainerInspect(
         @JsonProperty("HostConfig") Map<String, Object> hostConfig,
         @JsonProperty("Config") ContainerConfig config,
         @JsonProperty("NetworkSettings") Map<String, Object> networkSettings,
-        @JsonProperty("Mounts") List<MountPointView> mounts) {
+        @JsonProperty("Mounts") List<MountPointView> mounts,
+        // The container's live exec sessions, null when none, as dockerd shows them.
+        @JsonProperty("ExecIDs") List<String> execIds) {
+
+    /** The same inspect with the container's live exec sessions. */
+    public ContainerInspect withExecIds(List<String> ids) {
+        return new ContainerInspect(id, created, path, args, state, image, name, restartCount, driver, platform,
+                hostConfig, config, networkSettings, mounts, ids == null || ids.isEmpty() ? null : List.copyOf(ids));
+    }
 
     /** Docker's {@code ContainerState}; times are RFC 3339, the zero time when unset. */
     public record State(

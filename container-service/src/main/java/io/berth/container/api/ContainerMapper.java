@@ -97,7 +97,7 @@ class ContainerMapper {
                 networking.leaseOf(container), container.hasLiveRun());
         return new ContainerInspect(container.id, DockerTimes.rfc3339Nano(container.createdAt), command.get(0),
                 command.subList(1, command.size()), state, container.imageId, "/" + container.name, 0, "overlay2",
-                "linux", hostConfig, config, networkSettings, MountPointView.of(host.mounts()));
+                "linux", hostConfig, config, networkSettings, MountPointView.of(host.mounts()), null);
     }
 
     /**

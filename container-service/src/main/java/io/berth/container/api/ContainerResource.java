@@ -5,6 +5,8 @@ import io.berth.container.ContainerState;
 import io.berth.container.service.ContainerCreation;
 import io.berth.container.service.ContainerLifecycle;
 import io.berth.container.service.ContainerLookup;
+import io.berth.container.clients.WorkerProcesses;
+import io.berth.container.service.ContainerInsides;
 import io.berth.container.service.ContainerPrunes;
 import io.berth.container.service.ContainerRenames;
 import io.berth.container.service.ExecSessions;
@@ -46,9 +48,12 @@ public class ContainerResource {
     private final ExecSessions execs;
     private final ContainerRenames renames;
     private final ContainerPrunes prunes;
+    private final ContainerInsides insides;
 
     ContainerResource(ContainerCreation creation, ContainerLifecycle lifecycle, ContainerLookup lookup,
-            ContainerMapper mapper, ExecSessions execs, ContainerRenames renames, ContainerPrunes prunes) {
+            ContainerMapper mapper, ExecSessions execs, ContainerRenames renames, ContainerPrunes prunes,
+            ContainerInsides insides) {
+        this.insides = insides;
         this.prunes = prunes;
         this.renames = renames;
         this.execs = execs;
@@ -132,7 +137,26 @@ public class ContainerResource {
     @GET
     @Path("/{id}/json")
     public Uni<ContainerInspect> inspect(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id) {
-        return lookup.find(tenant, id).map(mapper::inspect);
+        return lookup.find(tenant, id).flatMap(container -> execs.liveIds(container)
+                .map(ids -> mapper.inspect(container).withExecIds(ids)));
+    }
+
+    /** {@code docker top}: the container's processes as the node's ps lists them with {@code ps_args}. */
+    @GET
+    @Path("/{id}/top")
+    public Uni<WorkerProcesses> top(@HeaderParam(InternalHeaders.TENANT) TenantId tenant, @PathParam("id") String id,
+            @QueryParam("ps_args") String psArgs) {
+        return insides.top(tenant, id, TopArgs.check(psArgs));
+    }
+
+    /** {@code docker diff}: what the container changed, added and deleted in its image's files. */
+    @GET
+    @Path("/{id}/changes")
+    public Uni<jakarta.ws.rs.core.Response> changes(@HeaderParam(InternalHeaders.TENANT) TenantId tenant,
+            @PathParam("id") String id) {
+        // No change is a 200 with a JSON null, as dockerd answers; a null entity would be a 204 here.
+        return insides.changes(tenant, id).map(changes -> jakarta.ws.rs.core.Response
+                .ok(changes == null ? "null" : changes, MediaType.APPLICATION_JSON).build());
     }
 
     @POST

@@ -90,6 +90,21 @@ public class Worker {
         return Remote.guard(Remote.WORKER, client.containers());
     }
 
+    /** The node's ps with {@code psArgs}, kept to the live run's processes; 409 when none lives. */
+    public Uni<WorkerProcesses> top(TenantId tenant, String id, String psArgs) {
+        return Remote.guard(Remote.WORKER, client.top(tenant.value(), id, psArgs));
+    }
+
+    /** The container's change to its image, path by path. */
+    public Uni<List<WorkerChange>> changes(TenantId tenant, String id) {
+        return Remote.guard(Remote.WORKER, client.changes(tenant.value(), id));
+    }
+
+    /** One reading of the live run's counters; 409 when none lives. */
+    public Uni<com.fasterxml.jackson.databind.node.ObjectNode> stats(TenantId tenant, String id) {
+        return Remote.guard(Remote.WORKER, client.stats(tenant.value(), id));
+    }
+
     /** Freezes the live run's processes (the OCI runtime's pause); 409 when no run lives. */
     public Uni<Void> pause(TenantId tenant, String id) {
         return Remote.guard(Remote.WORKER, client.pause(tenant.value(), id));

@@ -61,6 +61,21 @@ public interface WorkerClient {
             @QueryParam("h") int height, @QueryParam("w") int width);
 
     @GET
+    @Path("/containers/{id}/top")
+    Uni<WorkerProcesses> top(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id,
+            @QueryParam("ps_args") String psArgs);
+
+    @GET
+    @Path("/containers/{id}/changes")
+    Uni<List<WorkerChange>> changes(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id);
+
+    /** One reading of the live run's cgroup counters, in Docker's stats shape (docs/internal-api.md). */
+    @GET
+    @Path("/containers/{id}/stats")
+    Uni<com.fasterxml.jackson.databind.node.ObjectNode> stats(@HeaderParam(InternalHeaders.TENANT) String tenant,
+            @PathParam("id") String id);
+
+    @GET
     @Path("/containers/{id}")
     Uni<WorkerRunStatus> status(@HeaderParam(InternalHeaders.TENANT) String tenant, @PathParam("id") String id);
 

@@ -42,6 +42,11 @@ public class WorkerStreams {
         return records(tenant, "/containers/" + containerId + "/log" + query, run != null);
     }
 
+    /** The container's root filesystem as a tar ({@code docker export}), once its head arrived, paused. */
+    public Uni<HttpClientResponse> export(TenantId tenant, String containerId) {
+        return records(tenant, "/containers/" + containerId + "/export", false).map(WorkerLog::records);
+    }
+
     /** An exec session's output from its first byte, on until the session is over and all of it was sent. */
     public Uni<WorkerLog> execLog(TenantId tenant, String containerId, String execId) {
         return records(tenant, "/containers/" + containerId + "/execs/" + execId + "/log", true);

@@ -25,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -86,6 +87,14 @@ public class ExecSessions {
                             .replaceWith(row.id);
                 })))
                 .invoke(relay::wakeUp);
+    }
+
+    /** The live sessions of the container's current run (inspect's {@code ExecIDs}); none when nothing runs. */
+    public Uni<List<String>> liveIds(ContainerEntity container) {
+        if (!container.state().isRunning() || container.startedAt() == null) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.withSession(() -> execs.liveIds(container.id, container.startedAt()));
     }
 
     /** The tenant's session with its container, or dockerd's 404. */

@@ -16,6 +16,21 @@ public class ExecRepository implements PanacheRepositoryBase<ExecEntity, String>
                 .onItem().ifNull().failWith(() -> noSuch(id));
     }
 
+    /**
+     * The ids of a container's sessions that are live (created or running) since {@code since}, its current run's
+     * start: inspect's {@code ExecIDs}, oldest first.
+     */
+    public Uni<java.util.List<String>> liveIds(String containerId, java.time.Instant since) {
+        return find("containerId = ?1 and state in ?2 and createdAt >= ?3 order by createdAt", containerId,
+                java.util.List.of(ExecEntity.State.CREATED, ExecEntity.State.RUNNING), since)
+                .project(IdOnly.class).list().map(rows -> rows.stream().map(IdOnly::id).toList());
+    }
+
+    /** The id column alone. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record IdOnly(String id) {
+    }
+
     /** The row locked for this transaction: a session starts and ends under it. */
     public Uni<ExecEntity> lock(String id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);

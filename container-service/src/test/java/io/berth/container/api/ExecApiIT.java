@@ -140,9 +140,12 @@ class ExecApiIT {
     @Test
     void aDetachedStartAnswersAtOnceAndTheEndIsRecordedLater() throws Exception {
         String id = running("exec-detached", "quiet-forever");
+        as("default").get("/containers/" + id + "/json").then().body("ExecIDs", org.hamcrest.Matchers.nullValue());
         String exec = exec(id, "{\"Cmd\":[\"quiet-forever\"],\"Tty\":true}");
         as("default").body("{\"Detach\":true,\"Tty\":true}").post("/exec/" + exec + "/start").then().statusCode(200);
         assertThat(inspect(exec).getBoolean("Running")).isTrue();
+        // The container's inspect lists its live sessions, as dockerd's does.
+        as("default").get("/containers/" + id + "/json").then().body("ExecIDs", equalTo(java.util.List.of(exec)));
         as("default").post("/exec/" + exec + "/resize?h=30&w=100").then().statusCode(200);
         assertThat(StandInParts.EXEC_RESIZES.get(exec)).isEqualTo("h=30&w=100");
         as("default").post("/exec/" + exec + "/resize?h=x&w=100").then().statusCode(400)
@@ -154,6 +157,7 @@ class ExecApiIT {
             Thread.sleep(20);
         }
         assertThat(inspect(exec).getInt("ExitCode")).isEqualTo(7);
+        as("default").get("/containers/" + id + "/json").then().body("ExecIDs", org.hamcrest.Matchers.nullValue());
         as("default").post("/exec/" + exec + "/resize?h=30&w=100").then().statusCode(404)
                 .body("message", equalTo("no such exec"));
     }

@@ -50,6 +50,13 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, Long> RUNS = new ConcurrentHashMap<>();
     /** Containers whose run is live, as the real worker's run status would say. */
     static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
+    /** Each container's last ps arguments, as container-service passed them. */
+    static final Map<String, String> TOP_ARGS = new ConcurrentHashMap<>();
+    /** The one container the stand-in worker reports a change of. */
+    static final java.util.concurrent.atomic.AtomicReference<String> CHANGED = new java.util.concurrent.atomic.AtomicReference<>();
+    private static final Map<String, Long> READINGS = new ConcurrentHashMap<>();
+    /** The stand-in's export of any container: bytes a tar stands for. */
+    static final byte[] EXPORTED = "a root filesystem as tar".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     /** Containers the stand-in worker froze; a signal to one waits until it is thawed. */
     static final Set<String> PAUSED = ConcurrentHashMap.newKeySet();
     private static final Map<String, Integer> PENDING_SIGNALS = new ConcurrentHashMap<>();
@@ -235,6 +242,40 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
             reportExit(id, RUNS.getOrDefault(id, 0L), 128 + signal);
             rc.response().setStatusCode(204).end();
         });
+        // Looking inside: ps's answer for the live run, the change, a reading whose CPU counter grows, the root's tar.
+        router.get("/containers/:id/top").handler(rc -> {
+            String id = rc.pathParam("id");
+            if (!RUNNING.contains(id)) {
+                rc.response().setStatusCode(409).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("message", "Container " + id + " is not running").encode());
+                return;
+            }
+            TOP_ARGS.put(id, rc.request().getParam("ps_args", ""));
+            rc.json(new JsonObject().put("Titles", new JsonArray().add("PID").add("CMD"))
+                    .put("Processes", new JsonArray().add(new JsonArray().add("4242").add("sleep 60"))));
+        });
+        router.get("/containers/:id/changes").handler(rc -> rc.json(rc.pathParam("id").equals(CHANGED.get())
+                ? new JsonArray().add(new JsonObject().put("Path", "/tmp").put("Kind", 0))
+                        .add(new JsonObject().put("Path", "/tmp/new").put("Kind", 1))
+                        .add(new JsonObject().put("Path", "/bin/true").put("Kind", 2))
+                : new JsonArray()));
+        router.get("/containers/:id/stats").handler(rc -> {
+            String id = rc.pathParam("id");
+            if (!RUNNING.contains(id)) {
+                rc.response().setStatusCode(409).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("message", "Container " + id + " is not running").encode());
+                return;
+            }
+            long n = READINGS.merge(id, 1L, Long::sum);
+            rc.json(new JsonObject().put("read", Instant.now().toString())
+                    .put("pids_stats", new JsonObject().put("current", 1))
+                    .put("blkio_stats", new JsonObject().put("io_service_bytes_recursive", new JsonArray()))
+                    .put("cpu_stats", new JsonObject().put("cpu_usage", new JsonObject().put("total_usage", n * 1000))
+                            .put("system_cpu_usage", n * 100_000).put("online_cpus", 2))
+                    .put("memory_stats", new JsonObject().put("usage", 1 << 20).put("limit", 1L << 30)));
+        });
+        router.get("/containers/:id/export").handler(rc -> rc.response().putHeader("Content-Type", "application/x-tar")
+                .end(io.vertx.core.buffer.Buffer.buffer(EXPORTED)));
         router.post("/containers/:id/pause").handler(rc -> {
             String id = rc.pathParam("id");
             if (!RUNNING.contains(id)) {

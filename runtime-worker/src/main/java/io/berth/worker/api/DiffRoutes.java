@@ -5,6 +5,7 @@ import static io.berth.kit.api.RawStreams.sendHead;
 import io.berth.kit.errors.ErrorAnswers;
 import io.berth.kit.tenant.TenantGuard;
 import io.berth.worker.containers.ContainerDiff;
+import io.berth.worker.inside.LookingInside;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -16,21 +17,25 @@ import java.util.concurrent.Executors;
 
 /**
  * {@code GET /containers/{id}/diff?pause=1}: the container's change as a layer tar (docs/internal-api.md), for
- * image-service's {@code docker commit}. Read on a virtual thread, streamed as tar writes it.
+ * image-service's {@code docker commit}; {@code GET /containers/{id}/export}: its whole root as a tar
+ * ({@code docker export}). Read on a virtual thread, streamed as tar writes it.
  */
 @ApplicationScoped
 public class DiffRoutes {
     private static final int ORDER = -100;
     private final ContainerDiff diffs;
+    private final LookingInside inside;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("container-diff-", 0).factory());
 
-    DiffRoutes(ContainerDiff diffs) {
+    DiffRoutes(ContainerDiff diffs, LookingInside inside) {
         this.diffs = diffs;
+        this.inside = inside;
     }
 
     void register(@Observes Router router) {
         router.get("/containers/:id/diff").order(ORDER).handler(this::diff);
+        router.get("/containers/:id/export").order(ORDER).handler(this::export);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -38,15 +43,28 @@ public class DiffRoutes {
     }
 
     void diff(RoutingContext context) {
+        boolean pause = "1".equals(context.request().getParam("pause")) || "true".equals(context.request().getParam("pause"));
+        streamTar(context, (tenant, id, out) -> diffs.write(tenant, id, pause, out));
+    }
+
+    void export(RoutingContext context) {
+        streamTar(context, inside::export);
+    }
+
+    /** What writes a container's tar. */
+    interface TarWriter {
+        void write(io.berth.kit.tenant.TenantId tenant, String id, java.io.OutputStream out);
+    }
+
+    /** Runs {@code writer} on a virtual thread, the answer's head going out with its first bytes. */
+    private void streamTar(RoutingContext context, TarWriter writer) {
         context.request().pause();
         threads.execute(() -> {
             try {
                 var tenant = TenantGuard.of(context);
                 String id = context.pathParam("id");
-                boolean pause = "1".equals(context.request().getParam("pause"))
-                        || "true".equals(context.request().getParam("pause"));
                 HttpServerResponse[] response = new HttpServerResponse[1];
-                diffs.write(tenant, id, pause, new java.io.OutputStream() {
+                writer.write(tenant, id, new java.io.OutputStream() {
                     private ResponseOutput out;
 
                     @Override

@@ -132,6 +132,25 @@ public class Bundles {
         });
     }
 
+    /**
+     * The tenant's container's root filesystem as the node sees it (its overlay, mounted again if a restart of the
+     * node unmounted it), without the mounts its runs get: {@code docker export}'s view. 404 for another tenant's.
+     */
+    public java.nio.file.Path mountedRoot(TenantId tenant, String id) {
+        MetaStore.requireId(id);
+        return locks.with(id, () -> {
+            ContainerMeta meta = metas.owned(tenant, id);
+            ContainerDir dir = metas.dir(id);
+            if (!Overlay.isMounted(dir.merged())) {
+                if (meta.lowerPaths().isEmpty()) {
+                    throw new InternalException("the rootfs of container " + id + " is not mounted and its layers are not recorded");
+                }
+                Overlay.mount(meta.lowerPaths(), dir.upper(), dir.work(), dir.merged());
+            }
+            return dir.merged();
+        });
+    }
+
     /** After {@code ./berth down} or a reboot the rootfs is no longer mounted; it is mounted again as it was. */
     void remountIfNeeded(String id, ContainerMeta meta) {
         ContainerDir dir = metas.dir(id);
