@@ -45,6 +45,27 @@ class EventRendererTest {
     }
 
     @Test
+    void aContainerPruneHasAnActorWithoutIdAndOnlyWhatItFreedAsDockerd() {
+        // dockerd 20.10: {"status":"prune","id":"","from":"","Type":"container","Action":"prune",
+        // "Actor":{"ID":"","Attributes":{"reclaimed":"0"}},"scope":"local",…}
+        EventMessage message = EventRenderer.render(new CloudEvent("1", "test", EventKind.CONTAINER.type("prune"), null,
+                Instant.ofEpochSecond(5), "default", JSON.valueToTree(new io.berth.events.container.ContainerPrune(4096))));
+        assertThat(message.actor().id()).isEmpty();
+        assertThat(message.actor().attributes()).isEqualTo(Map.of("reclaimed", "4096"));
+        assertThat(message.status()).isEqualTo("prune");
+        assertThat(message.action()).isEqualTo("prune");
+    }
+
+    @Test
+    void aContainerPauseIsAPlainContainerEvent() {
+        EventMessage message = EventRenderer.render(new CloudEvent("1", "test", EventKind.CONTAINER.type("pause"), "c1",
+                Instant.ofEpochSecond(5), "default", JSON.valueToTree(new io.berth.events.container.ContainerEvent("c1",
+                        "web", "busybox", Map.of(), "sha256:abc"))));
+        assertThat(message.actor().attributes()).isEqualTo(Map.of("image", "busybox", "name", "web"));
+        assertThat(message.status()).isEqualTo("pause");
+    }
+
+    @Test
     void aContainerCommitNamesTheImageAsDockerDoes() {
         // dockerd 20.10: container commit <id> (comment=msg, image=busybox, imageID=sha256:…, imageRef=cimg:1, name=c1)
         EventMessage message = EventRenderer.render(new CloudEvent("1", "test", EventKind.CONTAINER.type("commit"), "c1",
