@@ -1,6 +1,8 @@
 """docker-py's containers API against Berth: run, logs, wait, exec_run, kill, attach socket, inspect fields."""
+import io
 import socket
 import struct
+import tarfile
 import time
 
 import docker
@@ -123,3 +125,27 @@ def read_exactly(raw, size):
         assert chunk, "the stream ended after %d of %d bytes" % (len(data), size)
         data += chunk
     return data
+
+
+def test_put_archive_and_get_archive(client, names):
+    container = client.containers.create("busybox", ["cat", "/dropped/file.txt"], name=names())
+    data = io.BytesIO()
+    with tarfile.open(fileobj=data, mode="w") as tar:
+        payload = b"put by docker-py\n"
+        info = tarfile.TarInfo("dropped/file.txt")
+        info.size = len(payload)
+        info.mode = 0o644
+        tar.addfile(info, io.BytesIO(payload))
+    assert container.put_archive("/", data.getvalue())
+    container.start()
+    assert container.wait(timeout=30)["StatusCode"] == 0
+    assert container.logs() == b"put by docker-py\n"
+
+    chunks, stat = container.get_archive("/dropped/file.txt")
+    assert stat["name"] == "file.txt"
+    assert stat["size"] == len(b"put by docker-py\n")
+    with tarfile.open(fileobj=io.BytesIO(b"".join(chunks))) as tar:
+        assert tar.getnames() == ["file.txt"]
+        assert tar.extractfile("file.txt").read() == b"put by docker-py\n"
+    with pytest.raises(docker.errors.NotFound):
+        container.get_archive("/no/such/file")

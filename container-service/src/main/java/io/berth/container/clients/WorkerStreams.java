@@ -5,12 +5,14 @@ import io.berth.kit.errors.ErrorAnswers;
 import io.berth.kit.tenant.TenantId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.ReadStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -103,6 +105,25 @@ public class WorkerStreams {
                     request.sendHead().onSuccess(v -> emitter.complete(request))
                             .onFailure(e -> emitter.fail(Remote.unreachable(Remote.WORKER, e)));
                 })
+                .onFailure(e -> emitter.fail(Remote.unreachable(Remote.WORKER, e))));
+    }
+
+    /**
+     * A call on the container's files ({@code docker cp}, docs/internal-api.md "Archives"), with {@code body} (the
+     * client's tar, for a {@code PUT}) streamed to the worker; the answer comes back as soon as its head arrived, its
+     * body left for the caller to relay.
+     */
+    public Uni<HttpClientResponse> archive(TenantId tenant, HttpMethod method, String containerId, String query,
+            ReadStream<Buffer> body) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(method)
+                .setHost(worker.getHost())
+                .setPort(worker.getPort())
+                .setURI("/containers/" + containerId + "/archive?" + query)
+                .putHeader(InternalHeaders.TENANT, tenant.value());
+        return Uni.createFrom().<HttpClientResponse>emitter(emitter -> client.request(options)
+                .compose(request -> body == null ? request.send() : request.send(body))
+                .onSuccess(emitter::complete)
                 .onFailure(e -> emitter.fail(Remote.unreachable(Remote.WORKER, e))));
     }
 

@@ -6,6 +6,7 @@ import io.berth.image.build.steps.BuildMessages;
 import io.berth.image.pull.RegistryConfigs;
 import io.berth.image.service.ImageBuild;
 import io.berth.kit.api.ApiVersion;
+import io.berth.kit.api.BodyInputStream;
 import io.berth.kit.api.InternalHeaders;
 import io.berth.kit.errors.ErrorAnswers;
 import io.berth.kit.tenant.TenantGuard;

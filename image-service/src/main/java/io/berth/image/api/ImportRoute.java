@@ -1,6 +1,7 @@
 package io.berth.image.api;
 
 import io.berth.image.service.ImageImport;
+import io.berth.kit.api.BodyInputStream;
 import io.berth.kit.errors.ErrorAnswers;
 import io.berth.kit.tenant.TenantGuard;
 import io.berth.kit.tenant.TenantId;

@@ -228,7 +228,7 @@ public class Bundles {
         }
     }
 
-    private static Spec readSpec(ContainerDir dir) {
+    static Spec readSpec(ContainerDir dir) {
         try {
             return SpecJson.read(Files.readAllBytes(dir.config()));
         } catch (IOException e) {

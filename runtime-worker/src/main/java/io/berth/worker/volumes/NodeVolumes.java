@@ -8,6 +8,7 @@ import io.berth.kit.tenant.TenantId;
 import io.berth.worker.Exec;
 import io.berth.worker.Files2;
 import io.berth.worker.NodePaths;
+import io.berth.worker.containers.ScopedPath;
 import io.berth.worker.node.BindSources;
 import io.berth.worker.node.MountTable;
 import io.berth.worker.state.ContainerLocks;
@@ -132,7 +133,7 @@ public class NodeVolumes {
      */
     public void copyUp(TenantId tenant, String name, Path rootfs, String destination) {
         Path data = dir(tenant, name).resolve(DATA);
-        Path source = RootfsPath.resolve(rootfs, destination);
+        Path source = ScopedPath.resolve(rootfs, destination);
         locked(tenant, name, () -> {
             if (!Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS) || !isEmpty(data)) {
                 return null;

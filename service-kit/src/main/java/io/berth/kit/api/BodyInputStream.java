@@ -1,4 +1,4 @@
-package io.berth.image.api;
+package io.berth.kit.api;
 
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * import): chunks queue up as the event loop receives them, the request is paused while too many wait, and a client
  * that goes away before the end makes {@code read} fail rather than look like the end of a short archive.
  */
-final class BodyInputStream extends InputStream {
+public final class BodyInputStream extends InputStream {
     private static final Object END = new Object();
     /** Chunks held before the request is paused (Vert.x delivers up to 8 KiB to 64 KiB at a time). */
     private static final int HIGH = 256;
@@ -28,7 +28,7 @@ final class BodyInputStream extends InputStream {
     private int position;
     private boolean ended;
 
-    BodyInputStream(HttpServerRequest request, Context context) {
+    public BodyInputStream(HttpServerRequest request, Context context) {
         this.request = request;
         this.context = context;
         request.handler(chunk -> {

@@ -1,4 +1,4 @@
-package io.berth.worker.volumes;
+package io.berth.worker.containers;
 
 import io.berth.kit.errors.InvalidParameterException;
 import java.io.IOException;
@@ -9,20 +9,31 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * A path inside a container's root filesystem as the container sees it: symbolic links are followed with the rootfs
- * as {@code /}, so that neither an absolute link nor {@code ..} leads out of it (what runc's securejoin does for a
- * mount's destination, moby's {@code GetResourcePath}).
+ * A path inside a container as the container sees it: symbolic links are followed with the container's root as
+ * {@code /}, so that neither an absolute link nor {@code ..} leads out of it (what runc's securejoin does for a mount's
+ * destination, moby's {@code GetResourcePath}). Where a container path lies on the host is the caller's view: the
+ * rootfs alone, or the rootfs with the container's bind mounts ({@link ContainerView}).
  */
-final class RootfsPath {
+public final class ScopedPath {
     /** Linux's own limit on links followed in one lookup (MAXSYMLINKS). */
     private static final int MAX_LINKS = 40;
 
-    private RootfsPath() {
+    private ScopedPath() {
     }
 
-    static Path resolve(Path rootfs, String containerPath) {
+    /** {@code containerPath} inside {@code rootfs}, every link followed. */
+    public static Path resolve(Path rootfs, String containerPath) {
+        return rootfs.resolve(resolve(path -> rootfs.resolve(path.substring(1)), containerPath).substring(1));
+    }
+
+    /**
+     * {@code containerPath} with every link followed, as an absolute container path; {@code hostOf} says where a
+     * container path (absolute, clean) lies on the host.
+     */
+    public static String resolve(Function<String, Path> hostOf, String containerPath) {
         Deque<String> todo = new ArrayDeque<>(components(containerPath));
         List<String> resolved = new ArrayList<>();
         int links = 0;
@@ -34,11 +45,12 @@ final class RootfsPath {
                 }
                 continue;
             }
-            Path candidate = join(rootfs, resolved).resolve(part);
+            resolved.add(part);
+            Path candidate = hostOf.apply(join(resolved));
             if (!Files.isSymbolicLink(candidate)) {
-                resolved.add(part);
                 continue;
             }
+            resolved.removeLast();
             if (++links > MAX_LINKS) {
                 throw new InvalidParameterException("too many levels of symbolic links in " + containerPath);
             }
@@ -51,10 +63,11 @@ final class RootfsPath {
                 todo.addFirst(parts.get(i));
             }
         }
-        return join(rootfs, resolved);
+        return join(resolved);
     }
 
-    private static List<String> components(String path) {
+    /** The path's names, without empty ones and {@code .}. */
+    static List<String> components(String path) {
         List<String> parts = new ArrayList<>();
         for (String part : path.split("/")) {
             if (!part.isEmpty() && !part.equals(".")) {
@@ -64,12 +77,8 @@ final class RootfsPath {
         return parts;
     }
 
-    private static Path join(Path rootfs, List<String> parts) {
-        Path path = rootfs;
-        for (String part : parts) {
-            path = path.resolve(part);
-        }
-        return path;
+    private static String join(List<String> parts) {
+        return "/" + String.join("/", parts);
     }
 
     private static String readLink(Path link) {
