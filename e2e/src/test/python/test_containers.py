@@ -149,3 +149,32 @@ def test_put_archive_and_get_archive(client, names):
         assert tar.extractfile("file.txt").read() == b"put by docker-py\n"
     with pytest.raises(docker.errors.NotFound):
         container.get_archive("/no/such/file")
+
+
+def test_restart_pause_top_and_stats(client, names):
+    container = client.containers.run("busybox", ["sh", "-c", "echo started; exec sleep 60"], name=names(),
+                                      detach=True)
+    wait_for_log(container, b"started")
+    top = container.top()
+    assert "PID" in top["Titles"]
+    assert any("sleep 60" in " ".join(process) for process in top["Processes"])
+
+    stats = container.stats(stream=False)
+    assert stats["id"] == container.id
+    assert stats["memory_stats"]["usage"] > 0
+    assert "cpu_usage" in stats["cpu_stats"]
+
+    container.pause()
+    container.reload()
+    assert container.status == "paused"
+    container.unpause()
+    container.reload()
+    assert container.status == "running"
+
+    started = container.attrs["State"]["StartedAt"]
+    container.restart(timeout=1)
+    container.reload()
+    assert container.status == "running"
+    assert container.attrs["State"]["StartedAt"] != started
+    assert container.attrs["RestartCount"] == 0
+    container.kill()
