@@ -23,12 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * docker-compose 1.29 (Debian's {@code docker-compose}, on docker-py 5) driving Berth with multi-service projects
  * from {@code src/test/resources/compose}: the seed's web + PostgreSQL shape, built, published, counted, taken down
- * and brought back on its named volume. Images are built through docker-py's build API
- * ({@code COMPOSE_DOCKER_CLI_BUILD=0}): the docker CLI's build is {@link BuildsIT}'s.
+ * and brought back on its named volume; web + Redis under a project name given with {@code -p}, with compose's verbs.
+ * Images are built through docker-py's build API ({@code COMPOSE_DOCKER_CLI_BUILD=0}): the docker CLI's build is
+ * {@link BuildsIT}'s. Not covered yet, because Berth refuses or lacks what they need (notes/issue-12.md):
+ * {@code run} (HostConfig.Links), {@code restart:}, {@code stop_signal}, {@code healthcheck:} and the verbs
+ * {@code restart}, {@code pause} and {@code top} (issue 9).
  */
 @ExtendWith(Berth.class)
 class ComposeIT {
-    private static final List<String> FIXTURES = List.of(FixtureImages.WEBAPP, FixtureImages.POSTGRES);
+    private static final List<String> FIXTURES = List.of(FixtureImages.WEBAPP, FixtureImages.POSTGRES, FixtureImages.REDIS);
 
     @TempDir
     static Path temp;
@@ -64,10 +67,8 @@ class ComposeIT {
 
             Command.Result ps = seed.compose("ps");
             assertThat(ps.exitCode()).as("%s", ps).isZero();
-            assertThat(ps.stdout().lines().filter(line -> line.startsWith("seed_web_1")).findFirst().orElseThrow())
-                    .contains("Up", "0.0.0.0:" + seed.webPort() + "->5000/tcp");
-            assertThat(ps.stdout().lines().filter(line -> line.startsWith("seed_db_1")).findFirst().orElseThrow())
-                    .contains("Up", "5432/tcp");
+            assertThat(line(ps, "seed_web_1")).contains("python3 app.py", "Up", "0.0.0.0:" + seed.webPort() + "->5000/tcp");
+            assertThat(line(ps, "seed_db_1")).contains("docker-entrypoint.sh postgres", "Up", "5432/tcp");
 
             Command.Result logs = seed.compose("logs", "--no-color");
             assertThat(logs.exitCode()).as("%s", logs).isZero();
@@ -98,8 +99,88 @@ class ComposeIT {
         }
     }
 
-    /** A project directory copied from the test resources, and docker-compose run in it against Berth. */
-    record ComposeProject(Path dir, int webPort) {
+    @Test
+    void webAndRedisCountHitsThroughComposesVerbsInAProjectNamedWithP() {
+        ComposeProject hits = ComposeProject.copy("counter", temp).named("hits");
+        String image = Berth.REGISTRY + "/hits/web:latest";
+        try {
+            Command.Result up = hits.compose("up", "-d");
+            assertThat(up.exitCode()).as("%s", up).isZero();
+            assertThat(up.stderr()).contains("Creating network \"hits_default\"", "Creating hits_redis_1", "Creating hits_web_1");
+            assertThat(Loopback.get(hits.port("web", 1), "/", Duration.ofMinutes(2)))
+                    .matches("hits: 1 from [0-9a-f]{12}, from the env_file\n");
+            assertThat(Loopback.get(hits.port("web", 1), "/", Duration.ofSeconds(10))).startsWith("hits: 2 from ");
+            Command.Result ps = hits.compose("ps");
+            assertThat(line(ps, "hits_redis_1")).contains("docker-entrypoint.sh redis", "Up", "6379/tcp");
+            assertThat(line(ps, "hits_web_1")).contains("python3 app.py", "Up", "->5000/tcp");
+
+            assertThat(hits.ok("exec", "-T", "redis", "redis-cli", "get", "hits").stdout()).isEqualTo("2\n");
+            assertThat(hits.ok("exec", "-T", "redis", "redis-cli", "config", "get", "appendonly").stdout())
+                    .as("the service's command").isEqualTo("appendonly\nyes\n");
+            assertThat(hits.ok("config").stdout()).contains("GREETING: from the env_file", "REDIS_HOST: redis");
+
+            // Three web containers on ports of their own, all three behind the service's name.
+            Command.Result scaled = hits.compose("up", "-d", "--scale", "web=3");
+            assertThat(scaled.exitCode()).as("%s", scaled).isZero();
+            assertThat(scaled.stderr()).contains("Creating hits_web_2", "Creating hits_web_3");
+            List<String> webs = hits.ok("ps", "-q", "web").stdout().lines().toList();
+            assertThat(webs).hasSize(3);
+            List<String> addresses = webs.stream().map(id -> docker("inspect", "-f",
+                    "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", id).stdout().strip()).toList();
+            assertThat(hits.ok("exec", "-T", "redis", "getent", "ahosts", "web").stdout().lines()
+                    .map(line -> line.split("\\s+")[0]).distinct()).containsExactlyInAnyOrderElementsOf(addresses);
+            List<String> answers = new ArrayList<>();
+            for (int index = 1; index <= 3; index++) {
+                answers.add(Loopback.get(hits.port("web", index), "/", Duration.ofMinutes(1)));
+            }
+            assertThat(answers).allMatch(answer -> answer.matches("hits: [345] from [0-9a-f]{12}, from the env_file\n"));
+            assertThat(answers.stream().map(answer -> answer.split(" ")[3]).distinct()).hasSize(3);
+
+            // A recreate reads the image's ContainerConfig (and fails without it) and carries the anonymous /data volume
+            // over to the new container: the count goes on.
+            Command.Result recreated = hits.compose("up", "-d", "--force-recreate", "--no-deps", "redis");
+            assertThat(recreated.exitCode()).as("%s", recreated).isZero();
+            assertThat(recreated.stderr()).contains("Recreating hits_redis_1");
+            assertThat(hits.ok("exec", "-T", "redis", "redis-cli", "get", "hits").stdout()).isEqualTo("5\n");
+
+            Command.Result stop = hits.ok("stop", "web");
+            assertThat(stop.stderr()).contains("Stopping hits_web_1", "Stopping hits_web_3");
+            assertThat(line(hits.ok("ps"), "hits_web_2")).contains("Exit 0");
+            assertThat(hits.ok("start", "web").stderr()).contains("Starting web ... done");
+            assertThat(Loopback.get(hits.port("web", 2), "/", Duration.ofMinutes(1))).startsWith("hits: 6 from ");
+
+            hits.ok("stop", "web");
+            assertThat(hits.ok("rm", "-f", "web").stderr()).contains("Removing hits_web_1", "Removing hits_web_2",
+                    "Removing hits_web_3");
+            assertThat(hits.ok("ps", "-q").stdout().lines()).hasSize(1);
+
+            Command.Result rebuilt = hits.ok("build", "--no-cache", "web");
+            assertThat(rebuilt.stdout()).contains("Step 2/3 : COPY app.py /app/app.py", "Successfully tagged " + image)
+                    .doesNotContain("Using cache");
+            // Through Berth's own registry: push the built image, forget it, pull it back.
+            Command.Result push = hits.ok("push", "web");
+            assertThat(push.stdout() + push.stderr()).contains("Pushing web (" + image + ")...", "latest: digest: sha256:");
+            assertThat(docker("rmi", image).exitCode()).isZero();
+            Command.Result pull = hits.ok("pull", "web");
+            assertThat(pull.stderr()).contains("Pulling web");
+            assertThat(docker("image", "inspect", "-f", "{{.Config.Cmd}}", image).stdout()).isEqualTo("[python3 app.py]\n");
+        } finally {
+            hits.compose("down", "-v");
+            docker("rmi", image);
+        }
+    }
+
+    /** The line of compose's table that starts with {@code name}. */
+    private static String line(Command.Result table, String name) {
+        return table.stdout().lines().filter(line -> line.startsWith(name + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in\n" + table));
+    }
+
+    /**
+     * A project directory copied from the test resources, and docker-compose run in it against Berth; {@code name} is
+     * the project name given with {@code -p} (null: compose's own, the directory's name).
+     */
+    record ComposeProject(Path dir, int webPort, String name) {
         private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
         /** {@code compose/<name>} copied to {@code <parent>/<name>}, so that the project is called {@code name}. */
@@ -112,7 +193,7 @@ class ComposeIT {
                         Files.copy(file, target.resolve(source.relativize(file).toString()));
                     }
                 }
-                return new ComposeProject(target, Loopback.freePort());
+                return new ComposeProject(target, Loopback.freePort(), null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (URISyntaxException e) {
@@ -120,12 +201,33 @@ class ComposeIT {
             }
         }
 
+        /** The same project under the name {@code name}, given with {@code -p}. */
+        ComposeProject named(String name) {
+            return new ComposeProject(dir, webPort, name);
+        }
+
         /** {@code docker-compose <args>} with DOCKER_HOST on Berth, building through docker-py's own build call. */
         Command.Result compose(String... args) {
             List<String> command = new ArrayList<>(List.of("docker-compose"));
+            if (name != null) {
+                command.addAll(List.of("-p", name));
+            }
             command.addAll(List.of(args));
             return Command.run(Map.of("DOCKER_HOST", Berth.GATEWAY, "COMPOSE_DOCKER_CLI_BUILD", "0",
-                    "WEB_PORT", Integer.toString(webPort)), TIMEOUT, null, command, dir);
+                    "WEB_PORT", Integer.toString(webPort), "REGISTRY", Berth.REGISTRY), TIMEOUT, null, command, dir);
+        }
+
+        /** {@code compose(args)}, which must succeed. */
+        Command.Result ok(String... args) {
+            Command.Result result = compose(args);
+            assertThat(result.exitCode()).as("docker-compose %s\n%s", String.join(" ", args), result).isZero();
+            return result;
+        }
+
+        /** The host port that the {@code index}th container of {@code service} publishes 5000 on. */
+        int port(String service, int index) {
+            String published = ok("port", "--index=" + index, service, "5000").stdout().strip();
+            return Integer.parseInt(published.substring(published.lastIndexOf(':') + 1));
         }
 
         /** One visit of the web service's page, retried while the services start; answers the count it shows. */

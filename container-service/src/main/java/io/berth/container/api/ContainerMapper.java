@@ -37,7 +37,7 @@ class ContainerMapper {
     }
 
     ContainerSummary summary(ContainerEntity container) {
-        ContainerSpec spec = stored.spec(container);
+        ContainerSpec spec = stored.config(container);
         HostSettings host = read(container.hostConfigJson, HostSettings.class);
         StoredNetworking networks = networking.read(container);
         boolean running = container.hasLiveRun();
@@ -53,7 +53,7 @@ class ContainerMapper {
     }
 
     ContainerInspect inspect(ContainerEntity container) {
-        ContainerSpec spec = stored.spec(container);
+        ContainerSpec spec = stored.config(container);
         HostSettings host = read(container.hostConfigJson, HostSettings.class);
         StoredNetworking networks = networking.read(container);
         List<String> command = command(container);
@@ -62,8 +62,9 @@ class ContainerMapper {
                 container.pid(),
                 container.exitCode(), container.error(), DockerTimes.rfc3339Nano(container.startedAt()),
                 DockerTimes.rfc3339Nano(container.finishedAt()));
-        // The Config as the container runs it: the hostname it was given, the image as it was named. Berth refuses
-        // what it does not honour, so every field it does not carry is at its zero value.
+        // The Config as the container runs it: the request completed from its image as dockerd completes it, the
+        // hostname it was given, the image as it was named. Berth refuses what it does not honour, so every field it
+        // does not carry is at its zero value.
         ContainerConfig config = new ContainerConfig(
                 spec.hostname() == null || spec.hostname().isEmpty() ? container.id.substring(0, 12) : spec.hostname(),
                 "", spec.user() == null ? "" : spec.user(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.container.ContainerNetworking;
 import io.berth.container.ContainerSpec;
+import io.berth.container.ImageDefaults;
 import io.berth.container.ImageFacts;
 import io.berth.container.ProcessUser;
 import io.berth.container.clients.Images;
@@ -144,7 +145,7 @@ public class ContainerCreation {
         container.imageId = image.id();
         container.configJson = write(spec);
         container.hostConfigJson = write(new HostSettings(spec.autoRemove(), spec.networkMode(), plan.mountPoints(),
-                image.volumes()));
+                image.volumes(), ImageDefaults.of(image)));
         container.commandJson = write(command);
         container.autoRemove = spec.autoRemove();
         container.node = worker.node();
@@ -177,9 +178,11 @@ public class ContainerCreation {
 
     /**
      * The HostConfig settings Berth keeps; {@code mounts} are the container's mount points as made (inspect's Mounts),
-     * {@code imageVolumes} its image's {@code VOLUME}s (inspect's Config.Volumes shows them).
+     * {@code imageVolumes} its image's {@code VOLUME}s (inspect's Config.Volumes shows them), {@code image} the rest of
+     * its image's defaults that inspect's Config shows (null in rows written before they were kept).
      */
-    public record HostSettings(boolean autoRemove, String networkMode, List<MountPoint> mounts, List<String> imageVolumes) {
+    public record HostSettings(boolean autoRemove, String networkMode, List<MountPoint> mounts, List<String> imageVolumes,
+            ImageDefaults image) {
         public HostSettings {
             mounts = mounts == null ? List.of() : List.copyOf(mounts);
             imageVolumes = imageVolumes == null ? List.of() : List.copyOf(imageVolumes);

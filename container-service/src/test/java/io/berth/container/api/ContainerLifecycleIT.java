@@ -90,7 +90,7 @@ class ContainerLifecycleIT {
                 .body("State.Status", equalTo("created")).body("State.Running", equalTo(false))
                 .body("State.StartedAt", equalTo("0001-01-01T00:00:00Z"))
                 .body("Image", equalTo("sha256:" + "c".repeat(64)))
-                .body("Config.Env", equalTo(List.of("A=1")))
+                .body("Config.Env", equalTo(List.of("A=1", "PATH=/bin")))
                 // Docker's Config as the container runs it: every field, those moby tags omitempty left out when empty.
                 .body("Config.Hostname", equalTo(id.substring(0, 12))).body("Config.Domainname", equalTo(""))
                 .body("Config.User", equalTo("")).body("Config.Tty", equalTo(false)).body("Config.OpenStdin", equalTo(false))
@@ -110,6 +110,33 @@ class ContainerLifecycleIT {
         as("default").queryParam("all", "1").queryParam("filters", "{\"label\":[\"nope=1\"]}").get("/containers/json")
                 .then().statusCode(200).body("Id", not(hasItem(id)));
         as("default").delete("/containers/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void inspectShowsTheCreateCompletedFromItsImageAsDockerdDoes() {
+        // Compared with dockerd 20.10: the container's variables first, then the image's it does not set; the image's
+        // command and entrypoint when it gives neither; its working directory; its labels under the container's.
+        String full = create("default", "completed", "{\"Image\":\"with-defaults\",\"Env\":[\"X=1\",\"LANG=fr\"],"
+                + "\"Labels\":{\"own\":\"1\",\"a\":\"mine\"}}");
+        as("default").get("/containers/completed/json").then().statusCode(200)
+                .body("Config.Env", equalTo(List.of("X=1", "LANG=fr", "PATH=/bin")))
+                .body("Config.Cmd", equalTo(List.of("serve"))).body("Config.Entrypoint", equalTo(List.of("docker-entrypoint.sh")))
+                .body("Config.WorkingDir", equalTo("/data")).body("Config.Labels", equalTo(java.util.Map.of("a", "mine", "own", "1")))
+                .body("Path", equalTo("docker-entrypoint.sh")).body("Args", equalTo(List.of("serve")));
+        String ownCmd = create("default", "own-cmd", "{\"Image\":\"with-defaults\",\"Cmd\":[\"hello\"]}");
+        as("default").get("/containers/own-cmd/json").then()
+                .body("Config.Cmd", equalTo(List.of("hello"))).body("Config.Entrypoint", equalTo(List.of("docker-entrypoint.sh")))
+                .body("Config.Env", equalTo(List.of("PATH=/bin", "LANG=C.UTF-8"))).body("Config.Labels", equalTo(java.util.Map.of("a", "b")));
+        String ownEntrypoint = create("default", "own-entrypoint", "{\"Image\":\"with-defaults\",\"Entrypoint\":[\"/bin/echo\"]}");
+        as("default").get("/containers/own-entrypoint/json").then()
+                .body("Config.Cmd", equalTo(null)).body("Config.Entrypoint", equalTo(List.of("/bin/echo")));
+        // Listings and their label filters see the image's labels too, as dockerd's do.
+        as("default").queryParam("all", "1").queryParam("filters", "{\"label\":[\"a=b\"]}").get("/containers/json")
+                .then().statusCode(200).body("Id", hasItem(ownCmd)).body("Id", not(hasItem(full)))
+                .body("find { it.Id == '" + ownCmd + "' }.Labels", equalTo(java.util.Map.of("a", "b")));
+        for (String id : List.of(full, ownCmd, ownEntrypoint)) {
+            as("default").delete("/containers/" + id).then().statusCode(204);
+        }
     }
 
     @Test

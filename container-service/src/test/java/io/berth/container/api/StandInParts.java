@@ -44,7 +44,10 @@ public class StandInParts implements QuarkusTestResourceLifecycleManager {
             "runs-as-1000", runDefaults("1000:100"),
             "with-volume", runDefaults("").put("volumes", new JsonArray().add("/var/lib/data")),
             "exposes-80-and-53", runDefaults("").put("exposedPorts", new JsonArray().add("80/tcp").add("53/udp")),
-            "stops-with-quit", runDefaults("").put("stopSignal", "SIGQUIT"));
+            "stops-with-quit", runDefaults("").put("stopSignal", "SIGQUIT"),
+            "with-defaults", runDefaults("").put("env", new JsonArray().add("PATH=/bin").add("LANG=C.UTF-8"))
+                    .put("entrypoint", new JsonArray().add("docker-entrypoint.sh")).put("cmd", new JsonArray().add("serve"))
+                    .put("workingDir", "/data").put("labels", new JsonObject().put("a", "b")));
     private static final Map<String, JsonObject> SPECS = new ConcurrentHashMap<>();
     private static final Map<String, String> TENANTS = new ConcurrentHashMap<>();
     private static final Map<String, Long> RUNS = new ConcurrentHashMap<>();

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Docker's ImageInspect, the answer of {@code GET /images/{name}/json}.
+ * Docker's ImageInspect, the answer of {@code GET /images/{name}/json}. {@code Container} and {@code ContainerConfig}
+ * are answered at every API version, as Docker Engine 20.10 does: dockerd 26 and later leave them out from API 1.45
+ * on, but docker-compose 1.29 (which speaks the engine's newest version) reads {@code ContainerConfig.Volumes} every
+ * time it recreates a container, and fails without it.
  *
  * @see <a href="https://docs.docker.com/reference/api/engine/version/v1.47/#tag/Image/operation/ImageInspect">ImageInspect</a>
  */
@@ -17,6 +20,8 @@ public record ImageInspect(
         @JsonProperty("Parent") String parent,
         @JsonProperty("Comment") String comment,
         @JsonProperty("Created") String created,
+        @JsonProperty("Container") String container,
+        @JsonProperty("ContainerConfig") Map<String, Object> containerConfig,
         @JsonProperty("DockerVersion") String dockerVersion,
         @JsonProperty("Author") String author,
         @JsonProperty("Config") Config config,

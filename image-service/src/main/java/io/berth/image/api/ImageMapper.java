@@ -12,6 +12,12 @@ import java.util.Map;
 /** Writes {@link Image}s in Docker's wire shapes, and in the internal resolve answer. */
 @ApplicationScoped
 class ImageMapper {
+    /**
+     * {@code ContainerConfig} of an image no classic build step made (pulled from a BuildKit build, loaded, imported):
+     * Docker's {@code container.Config} at its zero values, as dockerd 20.10 writes it.
+     */
+    private static final Map<String, Object> NO_CONTAINER_CONFIG = zeroContainerConfig();
+
     ImageSummary summary(Image image) {
         return summary(image, -1, -1);
     }
@@ -29,7 +35,9 @@ class ImageMapper {
         OciImageConfig.RunConfig run = run(image);
         List<String> layers = config.rootfs() == null || config.rootfs().diffIds() == null ? List.of() : config.rootfs().diffIds();
         return new ImageInspect(image.id().toString(), repoTags(image), repoDigests(image), "", comment(config),
-                DockerTimes.rfc3339Nano(image.created()), "", config.author() == null ? "" : config.author(),
+                DockerTimes.rfc3339Nano(image.created()), nullToEmpty(config.container()),
+                config.containerConfig() != null ? config.containerConfig() : NO_CONTAINER_CONFIG,
+                nullToEmpty(config.dockerVersion()), config.author() == null ? "" : config.author(),
                 new ImageInspect.Config("", "", nullToEmpty(run.user()), false, false, false, run.exposedPorts(),
                         false, false, false, run.env(), run.cmd(), run.healthcheck(), "", run.volumes(),
                         nullToEmpty(run.workingDir()), run.entrypoint(), run.onBuild(), run.labels(), run.stopSignal(),
@@ -72,6 +80,25 @@ class ImageMapper {
         }
         String comment = config.history().getLast().comment();
         return comment == null ? "" : comment;
+    }
+
+    private static Map<String, Object> zeroContainerConfig() {
+        Map<String, Object> zero = new java.util.LinkedHashMap<>();
+        for (String key : List.of("Hostname", "Domainname", "User")) {
+            zero.put(key, "");
+        }
+        for (String key : List.of("AttachStdin", "AttachStdout", "AttachStderr", "Tty", "OpenStdin", "StdinOnce")) {
+            zero.put(key, false);
+        }
+        zero.put("Env", null);
+        zero.put("Cmd", null);
+        zero.put("Image", "");
+        zero.put("Volumes", null);
+        zero.put("WorkingDir", "");
+        zero.put("Entrypoint", null);
+        zero.put("OnBuild", null);
+        zero.put("Labels", null);
+        return java.util.Collections.unmodifiableMap(zero);
     }
 
     private static List<String> keys(Map<String, ?> map) {

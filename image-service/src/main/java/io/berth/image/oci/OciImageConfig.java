@@ -10,13 +10,15 @@ import java.util.Map;
 /**
  * An OCI image configuration: the platform, the run defaults, the layer diff ids and the history. Its sha256 is the
  * image id. Field names are the spec's, capitals included; fields Berth does not read are dropped, so the stored
- * bytes (never this record) are what a digest is taken of.
+ * bytes (never this record) are what a digest is taken of. {@code container}, {@code container_config} and
+ * {@code docker_version} are Docker Engine's own keys, which its classic builder (and Berth's) writes beside the spec's.
  *
  * @see <a href="https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md">OCI image configuration</a>
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"created", "author", "architecture", "variant", "os", "config", "rootfs", "history"})
+@JsonPropertyOrder({"created", "author", "architecture", "variant", "os", "config", "rootfs", "history", "container",
+        "container_config", "docker_version"})
 public record OciImageConfig(
         String created,
         String author,
@@ -25,7 +27,16 @@ public record OciImageConfig(
         String os,
         RunConfig config,
         RootFs rootfs,
-        List<History> history) {
+        List<History> history,
+        String container,
+        @JsonProperty("container_config") Map<String, Object> containerConfig,
+        @JsonProperty("docker_version") String dockerVersion) {
+
+    /** A configuration without Docker Engine's own keys. */
+    public OciImageConfig(String created, String author, String architecture, String variant, String os, RunConfig config,
+            RootFs rootfs, List<History> history) {
+        this(created, author, architecture, variant, os, config, rootfs, history, null, null, null);
+    }
 
     /** The defaults a container of this image runs with. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -152,6 +152,12 @@ class BuildIT {
         assertThat(image.at("/Config/WorkingDir").asText()).isEqualTo("/app");
         assertThat(image.at("/Config/Env").toString()).contains("MODE=prod");
         assertThat(image.at("/RootFS/Layers").size()).isEqualTo(2);
+        // What dockerd 20.10's classic builder records of the last step, which docker-compose 1.29 reads on a recreate.
+        assertThat(image.at("/ContainerConfig/Cmd").toString())
+                .isEqualTo("[\"/bin/sh\",\"-c\",\"#(nop) \",\"CMD [\\\"cat\\\" \\\"a.txt\\\"]\"]");
+        assertThat(image.at("/ContainerConfig/WorkingDir").asText()).isEqualTo("/app");
+        assertThat(image.at("/ContainerConfig/Volumes").isNull()).isTrue();
+        assertThat(image.at("/DockerVersion").asText()).isNotEmpty();
         // The build's layer is stored under the digest of its bytes (taken while it was written).
         String layer = image.at("/RootFS/Layers/1").asText();
         Path blob = blobRoot.resolve("blobs/sha256").resolve(layer.substring(7));
