@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * What a container takes from its image's configuration when its create left it out, kept with the container so that
  * inspect shows the configuration as dockerd holds it: the request completed from the image (moby's {@code merge} in
- * {@code daemon/commit.go}, called on create). The image's {@code StopSignal} and {@code Healthcheck} are not among
- * them while Berth's stop and health do not honour them (issue 9): inspect must not promise what the node does not do.
+ * {@code daemon/commit.go}, called on create). The image's {@code StopSignal} is not among them: the create takes it
+ * into the spec itself ({@link ContainerSpec#withDefaultStopSignal}); its {@code Healthcheck} is not shown while Berth
+ * runs no health checks (issue 9): inspect must not promise what the node does not do.
  *
  * @see <a href="https://github.com/moby/moby/blob/v20.10.24/daemon/commit.go">moby merge</a>
  */
@@ -61,7 +62,7 @@ public record ImageDefaults(
         return new ContainerSpec(spec.image(), mergedCmd, mergedEntrypoint, mergedEnv,
                 orImages(spec.workingDir(), workingDir), orImages(spec.user(), user),
                 spec.hostname(), labels(spec.labels()), spec.attachStdout(), spec.attachStderr(), spec.autoRemove(),
-                spec.networkMode(), spec.mounts(), spec.stdio());
+                spec.networkMode(), spec.mounts(), spec.stdio(), spec.stopSignal(), spec.stopTimeout());
     }
 
     /** The image's labels, overridden by the container's {@code own}. */

@@ -36,6 +36,15 @@ class ImageDefaultsTest {
     }
 
     @Test
+    void theStopSignalAndTimeoutTheCreateKeptStay() {
+        ContainerSpec asked = new ContainerSpec("img", null, null, null, "", "", "", Map.of(), false, false, false,
+                "default", null, null, "SIGINT", 3);
+
+        assertThat(IMAGE.completing(asked).stopSignal()).isEqualTo("SIGINT");
+        assertThat(IMAGE.completing(asked).stopTimeout()).isEqualTo(3);
+    }
+
+    @Test
     void aContainerRecordedBeforeTheDefaultsWereKeptIsShownAsAsked() {
         ContainerSpec asked = spec(null, null, List.of("A=1"), "");
 

@@ -26,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and brought back on its named volume; web + Redis under a project name given with {@code -p}, with compose's verbs.
  * Images are built through docker-py's build API ({@code COMPOSE_DOCKER_CLI_BUILD=0}): the docker CLI's build is
  * {@link BuildsIT}'s. Not covered yet, because Berth refuses or lacks what they need (notes/issue-12.md):
- * {@code run} (HostConfig.Links), {@code restart:}, {@code stop_signal}, {@code healthcheck:} and the verbs
- * {@code restart}, {@code pause} and {@code top} (issue 9).
+ * {@code run} (HostConfig.Links), {@code restart:}, {@code healthcheck:} and {@code top} (issue 9).
  */
 @ExtendWith(Berth.class)
 class ComposeIT {
@@ -142,6 +141,13 @@ class ComposeIT {
             assertThat(recreated.exitCode()).as("%s", recreated).isZero();
             assertThat(recreated.stderr()).contains("Recreating hits_redis_1");
             assertThat(hits.ok("exec", "-T", "redis", "redis-cli", "get", "hits").stdout()).isEqualTo("5\n");
+
+            // Issue 9's verbs: restart keeps the container (and so its data), pause freezes it until unpause.
+            assertThat(hits.ok("restart", "redis").stderr()).contains("Restarting hits_redis_1 ... done");
+            assertThat(hits.ok("exec", "-T", "redis", "redis-cli", "get", "hits").stdout()).isEqualTo("5\n");
+            assertThat(hits.ok("pause", "redis").stderr()).contains("Pausing hits_redis_1 ... done");
+            assertThat(line(hits.ok("ps"), "hits_redis_1")).contains("Paused");
+            assertThat(hits.ok("unpause", "redis").stderr()).contains("Unpausing hits_redis_1 ... done");
 
             Command.Result stop = hits.ok("stop", "web");
             assertThat(stop.stderr()).contains("Stopping hits_web_1", "Stopping hits_web_3");
